@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "coolify-mcp",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "coolify-mcp", targets: ["CoolifyMCP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // Thin C shim: memfd_secret, Landlock, seccomp (libseccomp), environment block, prctl.
+        .target(
+            name: "CFortress",
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("seccomp")]
+        ),
+        // The security core: secret buffer, environment scrub, hardening, sandbox, the exit funnel.
+        .target(name: "Fortress", dependencies: ["CFortress"]),
+        // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer.
+        .target(name: "MCPWire"),
+        // HTTPS client for one Coolify origin.
+        .target(
+            name: "Coolify",
+            dependencies: [
+                "Fortress", "MCPWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // The tool catalogue, declared as data.
+        .target(name: "Tools", dependencies: ["Coolify", "MCPWire"]),
+        .executableTarget(
+            name: "CoolifyMCP",
+            dependencies: [
+                "Fortress", "MCPWire", "Coolify", "Tools",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FortressTests", dependencies: ["Fortress"]),
+        .testTarget(name: "MCPWireTests", dependencies: ["MCPWire"]),
+        .testTarget(name: "CoolifyTests", dependencies: ["Coolify"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "MCPWire"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.name != "CFortress" {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

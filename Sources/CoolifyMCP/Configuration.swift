@@ -1,0 +1,68 @@
+import Coolify
+import Fortress
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything the server needs except the token, read from options and environment before the
+/// sandbox exists. Holds no secret.
+struct Configuration {
+    var coolify: CoolifySettings
+    var readOnly: Bool
+    var sandboxMode: Sandbox.Mode
+    /// Headers dropped because the server owns them; each gets a warning on stderr.
+    var droppedHeaders: [String] = []
+
+    static let caFileVariable = "COOLIFY_CA_FILE"
+
+    init(_ options: CoolifyMCPCommand) throws(CoolifyConfigError) {
+        guard let rawURL = getenv(CoolifyOrigin.variableName) else {
+            throw CoolifyConfigError("\(CoolifyOrigin.variableName) is not set: give the address of your Coolify instance, e.g. https://coolify.example.com")
+        }
+        var settings = CoolifySettings(origin: try CoolifyOrigin(parsing: String(cString: rawURL)))
+        for text in options.headers {
+            if let header = try ExtraHeader.parse(text) {
+                settings.extraHeaders.append(header)
+            } else {
+                droppedHeaders.append(String(text.prefix { $0 != ":" }).trimmingCharacters(in: " "))
+            }
+        }
+        if let path = getenv(Self.caFileVariable), path.pointee != 0 {
+            settings.extraCAPEM = try Self.readSmallFile(String(cString: path), variable: Self.caFileVariable)
+        }
+        guard (1...600).contains(options.timeout) else { throw CoolifyConfigError("--timeout must be between 1 and 600 seconds") }
+        settings.requestTimeout = .seconds(Int64(options.timeout))
+        settings.connectTimeout = .seconds(Int64(min(10, options.timeout)))
+        self.coolify = settings
+        self.readOnly = options.readOnly
+        self.sandboxMode = options.unsafeNoSandbox ? .off : (options.sandboxReport ? .report : .enforce)
+    }
+
+    /// Reads a configuration file of at most 1 MiB, before the sandbox forbids it.
+    static func readSmallFile(_ path: String, variable: String) throws(CoolifyConfigError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CoolifyConfigError("\(variable): cannot open \(path) (errno \(errno))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CoolifyConfigError("\(variable): cannot read \(path) (errno \(errno))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            guard bytes.count <= 1024 * 1024 else { throw CoolifyConfigError("\(variable): \(path) is larger than 1 MiB") }
+        }
+        return bytes
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Coolify
+import Fortress
+import MCPWire
+import Tools
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct CoolifyMCPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coolify-mcp",
+        abstract: "MCP server for Coolify over stdio, sandboxed, with secrets masked.",
+        discussion: """
+        Environment:
+          COOLIFY_BASE_URL           https://host[:port] of the Coolify instance (a trailing /api/v1 is fine)
+          COOLIFY_ACCESS_TOKEN       API token (Coolify: Keys & Tokens)
+          COOLIFY_ACCESS_TOKEN_FILE  file holding the token (mode 600); wins over the variable
+          COOLIFY_CA_FILE            extra trusted CA bundle (PEM) for a self-signed instance
+
+        Exit codes: 0 end of session, 78 configuration error, 71 the security core could not start.
+        """,
+        version: ServerVersion.current
+    )
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("Extra outbound header \"Name: value\" (repeatable), e.g. for Cloudflare Access.", valueName: "header"))
+    var headers: [String] = []
+
+    @Flag(name: .customLong("read-only"), help: "Refuse every action that changes Coolify.")
+    var readOnly = false
+
+    @Option(help: "Request timeout in seconds.")
+    var timeout = 30
+
+    @Flag(name: .customLong("sandbox-report"), help: "Print the name of each syscall the sandbox refuses on stderr.")
+    var sandboxReport = false
+
+    @Flag(name: .customLong("unsafe-no-sandbox"), help: "Run without seccomp (for diagnosis only).")
+    var unsafeNoSandbox = false
+
+    @Flag(name: .customLong("print-policy"), help: "Print the seccomp filter in readable form and exit.")
+    var printPolicy = false
+
+    func run() throws {
+        // No other thread exists yet: the mask set here is inherited by every thread to come.
+        TerminationSignals.block()
+        let configuration: Configuration
+        do { configuration = try Configuration(self) } catch { Diagnostics.fail(error) }
+        if printPolicy {
+            do { try Sandbox.printPolicy(.production, mode: configuration.sandboxMode, to: 1) } catch { Diagnostics.fail(error) }
+            Fortress.exit(0)
+        }
+
+        // 1. The token, straight into secret memory.
+        let token: SecretBuffer
+        do { token = try TokenSource.read() } catch { Diagnostics.fail(error) }
+        // 2. Gone from the environment, and from /proc/PID/environ.
+        Environment.scrubSecrets()
+        scrubHeaderArguments()
+        // 3. Not dumpable, no new privileges, no core, freed heap scrubbed.
+        do { try Hardening.apply() } catch { Diagnostics.fail(error) }
+        // 4. What the sandbox will forbid: the CA bundle is parsed now.
+        let trustRoots: TrustRoots
+        do { trustRoots = try configuration.coolify.extraTrustRoots() } catch { Diagnostics.fail(error) }
+        // 5. The sandbox, while this is still the only thread.
+        do {
+            let status = try Sandbox.lockDown(.production, mode: configuration.sandboxMode)
+            for note in status.notes { Diagnostics.line("warning: \(note)") }
+        } catch {
+            Diagnostics.fail(error)
+        }
+        for name in configuration.droppedHeaders {
+            Diagnostics.line("warning: --header \(name) ignored: the server sets Authorization and Content-Type itself")
+        }
+        // 6. Threads, the HTTP client and the dispatcher; serve until stdin ends or a signal.
+        serve(configuration, credential: Credential(token), trustRoots: trustRoots)
+    }
+
+    private func serve(_ configuration: Configuration, credential: Credential, trustRoots: TrustRoots) -> Never {
+        startThread {
+            _ = TerminationSignals.wait()
+            Fortress.exit(0)
+        }
+        let coolify = CoolifyClient(settings: configuration.coolify, credential: credential, trustRoots: trustRoots)
+        let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [credential.fingerprint]))
+        let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { Fortress.exit(0) })
+        let host = CatalogueHost(tools: Catalogue.all, coolify: coolify, readOnly: configuration.readOnly)
+        let identity = ServerIdentity(
+            name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,
+            instructions: Instructions.text(tools: host.tools, readOnly: configuration.readOnly, host: configuration.coolify.origin.host))
+        let server = MCPServer(identity: identity, tools: host, sanitizer: sanitizer, output: output)
+        LineReader().run { server.receive($0) }
+        // Answer what is still in flight, bounded by the request timeout.
+        _ = server.waitUntilDrained(timeout: Duration.seconds(timeout + 2))
+        Fortress.exit(0)
+    }
+
+    /// /proc/PID/cmdline stays readable by the same user even when the process is not
+    /// dumpable, and a header may carry a proxy credential: zero the values of --header.
+    private func scrubHeaderArguments() {
+        let argv = CommandLine.unsafeArgv
+        var index = 1
+        while index < Int(CommandLine.argc) {
+            guard let argument = argv[index] else { break }
+            let text = String(cString: argument)
+            if text == "--header", index + 1 < Int(CommandLine.argc), let value = argv[index + 1] {
+                Environment.scrub(value)
+                index += 1
+            } else if text.hasPrefix("--header=") {
+                Environment.scrub(argument + "--header=".utf8.count)
+            }
+            index += 1
+        }
+    }
+}

@@ -1,0 +1,66 @@
+internal import CFortress
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Process-wide hardening that needs no policy: after it, a same-user process (an IDE
+/// extension, say) can neither read our memory or environment through /proc nor ptrace us,
+/// no core file is written, and nothing we start can gain privileges.
+package enum Hardening {
+    /// The byte glibc writes over freed heap chunks (M_PERTURB), so request buffers that held
+    /// the Authorization header do not keep it after they are freed.
+    static let perturbByte: Int32 = 0x5A
+
+    package static func apply() throws(FortressError) {
+        // Crash paths zero the secret too, before the default action ends the process.
+        if CFortress_install_crash_wipe() != 0 { throw FortressError(.hardening(step: "crash handlers", errno: errno)) }
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        if setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore) != 0 {
+            throw FortressError(.hardening(step: "RLIMIT_CORE", errno: errno))
+        }
+        // Non-dumpable: /proc/PID/{mem,environ,maps} become root-owned and ptrace attach by the
+        // same uid is refused. This kernel has no Yama, so this is the only barrier.
+        if CFortress_set_dumpable(0) != 0 { throw FortressError(.hardening(step: "PR_SET_DUMPABLE", errno: errno)) }
+        if CFortress_set_no_new_privs() != 0 { throw FortressError(.hardening(step: "PR_SET_NO_NEW_PRIVS", errno: errno)) }
+        if CFortress_set_malloc_perturb(perturbByte) != 0 { throw FortressError(.hardening(step: "M_PERTURB", errno: EINVAL)) }
+    }
+
+    package static var isDumpable: Bool { CFortress_get_dumpable() != 0 }
+    package static var hasNoNewPrivs: Bool { CFortress_get_no_new_privs() == 1 }
+    package static var threadCount: Int { Int(CFortress_thread_count()) }
+}
+
+/// Signals that end the session. They are blocked on the main thread before any other thread
+/// exists, so every thread inherits the mask and only the watcher's sigwait receives them.
+package enum TerminationSignals {
+    static let watched: [Int32] = [SIGTERM, SIGINT, SIGHUP]
+
+    /// Blocks the termination signals and ignores SIGPIPE (a closed stdout becomes EPIPE, which
+    /// the writer turns into a clean exit).
+    package static func block() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in watched { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        Glibc.signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Waits on the calling thread until a termination signal arrives; returns its number.
+    package static func wait() -> Int32 {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in watched { sigaddset(&set, signal) }
+        var received: Int32 = 0
+        while sigwait(&set, &received) != 0 {}
+        return received
+    }
+}
+
+/// The one way out of the process: zero every registered secret, then _exit. No atexit
+/// handler or destructor runs after the wipe.
+package enum Fortress {
+    package static func exit(_ status: Int32) -> Never {
+        CFortress_exit(status)
+    }
+}

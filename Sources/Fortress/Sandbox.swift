@@ -1,0 +1,105 @@
+internal import CFortress
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Installs the seccomp policy (and, where the kernel has it, Landlock) on the calling thread.
+/// Must run while the process has exactly one thread: Landlock has no TSYNC, and every thread
+/// created later inherits both layers.
+package enum Sandbox {
+    package enum Mode: Sendable, Equatable {
+        /// Refused calls fail with EPERM; dangerous ones kill the process.
+        case enforce
+        /// As `enforce`, but each refusal also prints the syscall's name on stderr.
+        case report
+        /// No sandbox at all (`--unsafe-no-sandbox`).
+        case off
+    }
+
+    /// What was installed, for the startup line on stderr and for tests.
+    package struct Status: Sendable, Equatable {
+        package var seccomp: Bool
+        package var notes: [String]
+    }
+
+    package static func lockDown(_ policy: SyscallPolicy, mode: Mode) throws(FortressError) -> Status {
+        guard mode != .off else { return Status(seccomp: false, notes: ["sandbox disabled by --unsafe-no-sandbox"]) }
+        let threads = Hardening.threadCount
+        guard threads == 1 else { throw FortressError(.threadsAlreadyRunning(count: threads)) }
+        if mode == .report {
+            installReporter()
+        }
+        try build(policy, mode: mode, pfcDescriptor: -1, load: true)
+        return Status(seccomp: true, notes: [])
+    }
+
+    /// libseccomp's readable pseudo-code of the filter `lockDown` would install.
+    package static func printPolicy(_ policy: SyscallPolicy, mode: Mode, to descriptor: Int32) throws(FortressError) {
+        try build(policy, mode: mode, pfcDescriptor: descriptor, load: false)
+    }
+
+    /// The syscall number of `name` on this architecture, if it has one.
+    package static func syscallNumber(_ name: String) -> Int? {
+        let number = CFortress_syscall_number(name)
+        return number < 0 ? nil : Int(number)
+    }
+
+    private static func build(_ policy: SyscallPolicy, mode: Mode, pfcDescriptor: Int32, load: Bool) throws(FortressError) {
+        let rules = policy.rules
+        // The C strings must outlive the call: keep them in one array freed afterwards.
+        let names = rules.map { strdup($0.name) }
+        defer { names.forEach { free($0) } }
+        let defaultAction = mode == .report ? CFortressActTrap : errnoAction(1)
+        var cRules = [CFortressRule]()
+        cRules.reserveCapacity(rules.count)
+        for (index, rule) in rules.enumerated() {
+            var cRule = CFortressRule()
+            cRule.name = UnsafePointer(names[index])
+            cRule.action = action(rule.action)
+            cRule.count = UInt32(rule.conditions.count)
+            withUnsafeMutableBytes(of: &cRule.checks) { raw in
+                let checks = raw.bindMemory(to: CFortressArgCheck.self)
+                for (slot, condition) in rule.conditions.prefix(3).enumerated() {
+                    switch condition {
+                    case .equals(let argument, let value):
+                        checks[slot] = CFortressArgCheck(index: argument, op: UInt32(CFortressCmpEq.rawValue), a: value, b: 0)
+                    case .maskedEquals(let argument, let mask, let value):
+                        checks[slot] = CFortressArgCheck(index: argument, op: UInt32(CFortressCmpMaskedEq.rawValue), a: mask, b: value)
+                    }
+                }
+            }
+            cRules.append(cRule)
+        }
+        var failed: Int32 = -1
+        let rc = CFortress_seccomp_build(cRules, cRules.count, defaultAction, CFortressActKillProcess,
+                                         pfcDescriptor, load ? 1 : 0, &failed)
+        if rc != 0 {
+            let step = failed >= 0 ? "seccomp rule for \(rules[Int(failed)].name)" : "seccomp load"
+            throw FortressError(.sandbox(step: step, errno: -rc))
+        }
+    }
+
+    private static func action(_ action: SyscallRule.Action) -> UInt32 {
+        switch action {
+        case .allow: return CFortressActAllow
+        case .refuse(let code): return errnoAction(code)
+        case .kill: return CFortressActKillProcess
+        }
+    }
+
+    private static func errnoAction(_ code: Int32) -> UInt32 {
+        CFortressActErrnoBase | UInt32(code & 0xFFFF)
+    }
+
+    /// The SIGSYS handler may only call write(2), so the number-to-name table is built here,
+    /// before the filter exists, and kept for the life of the process.
+    private static func installReporter() {
+        let count = 512
+        let table = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: count)
+        for number in 0..<count {
+            table[number] = CFortress_syscall_name(Int32(number))
+        }
+        _ = CFortress_install_sigsys_reporter(table, count)
+    }
+}

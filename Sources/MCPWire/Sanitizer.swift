@@ -1,0 +1,120 @@
+/// How a field's name classifies its value.
+package enum SecretClass: Sendable, Equatable {
+    /// Never leaves the process: private keys, monitoring and log-drain credentials, app
+    /// secrets, cloud-provider tokens, S3 keys, notification credentials.
+    case always
+    /// Leaves only when the caller passed `reveal: true` to a tool that offers it.
+    case revealable
+    case plain
+}
+
+/// The field names Coolify uses for secrets. Coolify 4.1 and older return them decrypted to any
+/// token, so the server never relies on Coolify to hide them.
+package enum SecretKeys {
+    /// Exact names whose values may be revealed on request.
+    static let revealable: Set<String> = [
+        "manual_webhook_secret_github", "manual_webhook_secret_gitlab", "manual_webhook_secret_gitea",
+        "manual_webhook_secret_bitbucket", "http_basic_auth_password",
+        "internal_db_url", "external_db_url", "database_url",
+        "docker_compose", "docker_compose_raw", "docker_compose_pr", "docker_compose_pr_raw",
+        "dockerfile", "custom_labels", "value", "real_value",
+    ]
+
+    /// Exact names that never leave.
+    static let always: Set<String> = [
+        "private_key", "sentinel_token", "sentinel_custom_url",
+        "logdrain_axiom_api_key", "logdrain_axiom_dataset_name", "logdrain_newrelic_license_key", "logdrain_custom_config",
+        "logdrain_custom_config_parser", "logdrain_highlight_project_id",
+        "client_secret", "webhook_secret", "app_secret", "token", "api_token", "access_token", "refresh_token",
+        "secret", "secret_key", "access_key", "key_secret",
+        "smtp_password", "resend_api_key", "telegram_token", "discord_webhook_url", "slack_webhook_url",
+        "pushover_user_key", "pushover_api_token", "webhook_url",
+    ]
+
+    /// Names that look secret by their words, for fields Coolify may add later.
+    static let secretWords = ["password", "passwd", "secret", "private_key", "api_key", "apikey", "token", "credential",
+                              "license_key", "access_key", "_dsn", "auth_key"]
+
+    /// Suffixes that mark a reference to a secret rather than the secret itself.
+    static let referenceSuffixes = ["_id", "_uuid", "_at", "_count", "_length", "_type", "_name"]
+
+    package static func classify(_ rawKey: String) -> SecretClass {
+        let key = rawKey.lowercased()
+        if revealable.contains(key) { return .revealable }
+        if always.contains(key) { return .always }
+        if key.hasPrefix("is_") || key.hasPrefix("has_") || referenceSuffixes.contains(where: key.hasSuffix) { return .plain }
+        if key.hasPrefix("logdrain_") || key.hasPrefix("sentinel_") && key.contains("token") { return .always }
+        if key.contains("private_key") || key.contains("license_key") || key.contains("api_key") { return .always }
+        if key.contains("password") || key.contains("passwd") || key.hasSuffix("_db_url") || key.contains("webhook_secret") {
+            return .revealable
+        }
+        if secretWords.contains(where: key.contains) { return .always }
+        return .plain
+    }
+
+    /// For `NAME=value` lines in free text: environment-variable style names.
+    static func looksSecret(_ name: String) -> Bool {
+        let key = name.lowercased()
+        return secretWords.contains(where: key.contains) || key.hasSuffix("_key") || key.hasSuffix("_pass")
+            || key.hasSuffix("_pwd") || key == "key" || key.hasSuffix("_url") && key.contains("db")
+    }
+}
+
+/// The one sanitizer at the response boundary: masks secrets at every depth of a tool result.
+/// Tools never mask by hand; `reveal` is an input here, not a branch inside a tool.
+package struct Sanitizer: Sendable {
+    package let redactor: TextRedactor
+
+    package init(redactor: TextRedactor = TextRedactor()) {
+        self.redactor = redactor
+    }
+
+    package func sanitize(_ value: JSONValue, reveal: Bool) -> JSONValue {
+        walk(value, reveal: reveal, depth: 0)
+    }
+
+    /// Results are built from parsed responses (depth-limited), so recursion stays shallow; the
+    /// guard below is for values assembled in-process.
+    private static let maxDepth = 256
+
+    private func walk(_ value: JSONValue, reveal: Bool, depth: Int) -> JSONValue {
+        guard depth < Self.maxDepth else { return .string(TextRedactor.mask) }
+        switch value {
+        case .string(let text):
+            return .string(reveal ? redactor.redactSecrets(text) : redactor.redact(text))
+        case .array(let items):
+            return .array(items.map { walk($0, reveal: reveal, depth: depth + 1) })
+        case .object(let object):
+            var result = JSONObject()
+            // S3 storages call their access key "key", as env vars call their name: only the
+            // former is secret, told apart by its sibling "bucket".
+            let isStorage = object["bucket"] != nil && object["endpoint"] != nil
+            for (key, child) in object {
+                let safeKey = redactor.redactSecrets(key)
+                var secretClass = SecretKeys.classify(key)
+                if key == "key" && isStorage { secretClass = .always }
+                switch secretClass {
+                case .always:
+                    result[safeKey] = Self.masked(child)
+                case .revealable where !reveal:
+                    result[safeKey] = Self.masked(child)
+                default:
+                    result[safeKey] = walk(child, reveal: reveal, depth: depth + 1)
+                }
+            }
+            return .object(result)
+        default:
+            return value
+        }
+    }
+
+    /// null, empty strings and booleans say "not set" or "on/off" and carry no secret, so they
+    /// stay; everything else becomes "***".
+    static func masked(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .null, .bool: return value
+        case .string(let text) where text.isEmpty: return value
+        default: return .string(TextRedactor.mask)
+        }
+    }
+}

@@ -1,0 +1,379 @@
+import Dispatch
+import Synchronization
+
+/// Identity and texts the server announces.
+package struct ServerIdentity: Sendable {
+    package let name: String
+    package let title: String
+    package let version: String
+    package let instructions: String
+
+    package init(name: String, title: String, version: String, instructions: String) {
+        self.name = name
+        self.title = title
+        self.version = version
+        self.instructions = instructions
+    }
+}
+
+/// The protocol versions, newest first per era.
+package enum ProtocolVersion {
+    /// Reached through the `initialize` handshake.
+    package static let handshake = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
+    /// Stateless: every request names its version in `_meta`.
+    package static let stateless = ["2026-07-28"]
+
+    static let metaVersionKey = "io.modelcontextprotocol/protocolVersion"
+    static let metaCapabilitiesKey = "io.modelcontextprotocol/clientCapabilities"
+    static let metaServerInfoKey = "io.modelcontextprotocol/serverInfo"
+    static let metaLogLevelKey = "io.modelcontextprotocol/logLevel"
+}
+
+/// Limits that keep a runaway client from exhausting the process.
+package struct ServerLimits: Sendable {
+    package var maxLineBytes = 4 * 1024 * 1024
+    package var maxInFlight = 64
+    package var maxJSONDepth = 64
+    package init() {}
+}
+
+/// JSON-RPC dispatcher for MCP over stdio, in both protocol eras.
+///
+/// Lines are decoded on the reader thread, in order, so a `notifications/cancelled` always
+/// finds the request it names; each request then runs as its own task, so a slow Coolify call
+/// never holds back a `ping` or another call. A cancelled request is not answered.
+package final class MCPServer: Sendable {
+    private let identity: ServerIdentity
+    private let tools: any ToolHost
+    private let sanitizer: Sanitizer
+    private let output: LineWriter
+    private let limits: ServerLimits
+    private let state = Mutex(State())
+    private let drained = DispatchSemaphore(value: 0)
+
+    private struct State {
+        var inFlight: [String: InFlight] = [:]
+        var endOfInput = false
+        var logLevel = "info"
+    }
+
+    private struct InFlight {
+        var task: Task<Void, Never>?
+        var cancelled = false
+    }
+
+    package init(identity: ServerIdentity, tools: any ToolHost, sanitizer: Sanitizer, output: LineWriter, limits: ServerLimits = ServerLimits()) {
+        self.identity = identity
+        self.tools = tools
+        self.sanitizer = sanitizer
+        self.output = output
+        self.limits = limits
+    }
+
+    // MARK: - Input
+
+    /// Handles one event from the line reader. Called on the reader thread, in order.
+    package func receive(_ event: LineReader.Event) {
+        switch event {
+        case .line(let bytes):
+            receive(line: bytes)
+        case .oversized(let limit):
+            output.send(Self.errorResponse(id: .null, .invalidRequest("message longer than \(limit) bytes; it was discarded")))
+        case .endOfInput:
+            let idle = state.withLock { state -> Bool in
+                state.endOfInput = true
+                return state.inFlight.isEmpty
+            }
+            if idle { drained.signal() }
+        }
+    }
+
+    /// Blocks until input has ended and every request in flight has been answered, or until
+    /// `timeout` passes. Returns false on timeout.
+    package func waitUntilDrained(timeout: Duration) -> Bool {
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        return drained.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success
+    }
+
+    func receive(line: [UInt8]) {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        var parseOptions = JSONParser.Options.default
+        parseOptions.maxDepth = limits.maxJSONDepth
+        let message: JSONValue
+        do {
+            message = try JSONParser.parse(line, options: parseOptions)
+        } catch {
+            output.send(Self.errorResponse(id: .null, .parseError(error.description)))
+            return
+        }
+        guard case .object(let object) = message else {
+            let detail = message.arrayValue != nil ? "batches are not supported by MCP" : "a message must be a JSON object"
+            output.send(Self.errorResponse(id: .null, .invalidRequest(detail)))
+            return
+        }
+        let id = object["id"]
+        guard object["jsonrpc"]?.stringValue == "2.0" else {
+            output.send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"jsonrpc\" must be \"2.0\"")))
+            return
+        }
+        guard let method = object["method"]?.stringValue else {
+            if object["result"] != nil || object["error"] != nil { return }  // a reply to nothing we asked: ignore
+            output.send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"method\" must be a string")))
+            return
+        }
+        let params = object["params"]
+        if let params, params.objectValue == nil {
+            if id == nil { return }
+            output.send(Self.errorResponse(id: Self.echoableID(id), .invalidParams("\"params\" must be an object")))
+            return
+        }
+        guard let id else {
+            handleNotification(method, params: params?.objectValue ?? [:])
+            return
+        }
+        guard Self.isValidID(id) else {
+            output.send(Self.errorResponse(id: .null, .invalidRequest("\"id\" must be a string or an integer")))
+            return
+        }
+        start(id: id, method: method, params: params?.objectValue ?? [:])
+    }
+
+    private func handleNotification(_ method: String, params: JSONObject) {
+        switch method {
+        case "notifications/cancelled":
+            guard let requestID = params["requestId"], Self.isValidID(requestID) else { return }
+            let task = state.withLock { state -> Task<Void, Never>? in
+                let key = Self.key(requestID)
+                guard state.inFlight[key] != nil else { return nil }
+                state.inFlight[key]?.cancelled = true
+                return state.inFlight[key]?.task
+            }
+            task?.cancel()
+        default:
+            return  // notifications/initialized and unknown notifications need no answer
+        }
+    }
+
+    private func start(id: JSONValue, method: String, params: JSONObject) {
+        let key = Self.key(id)
+        let admitted = state.withLock { state -> RPCError? in
+            if state.inFlight[key] != nil { return .invalidRequest("a request with this id is still in flight") }
+            if state.inFlight.count >= limits.maxInFlight {
+                return RPCError(code: -32000, message: "Server busy: \(limits.maxInFlight) requests already in flight; retry when some complete")
+            }
+            state.inFlight[key] = InFlight()
+            return nil
+        }
+        if let admitted {
+            output.send(Self.errorResponse(id: id, admitted))
+            return
+        }
+        // The task is stored under the same lock a cancellation takes, before the next line is read.
+        state.withLock { state in
+            state.inFlight[key]?.task = Task { [self] in
+                let response = await self.respond(id: id, method: method, params: params)
+                self.finish(key: key, response: response)
+            }
+        }
+    }
+
+    private func finish(key: String, response: JSONValue) {
+        let (send, idle) = state.withLock { state -> (Bool, Bool) in
+            let cancelled = state.inFlight.removeValue(forKey: key)?.cancelled ?? true
+            return (!cancelled, state.endOfInput && state.inFlight.isEmpty)
+        }
+        if send { output.send(response) }
+        if idle { drained.signal() }
+    }
+
+    private func isCancelled(_ id: JSONValue) -> Bool {
+        state.withLock { $0.inFlight[Self.key(id)]?.cancelled ?? true }
+    }
+
+    // MARK: - Methods
+
+    private enum Era { case handshake, stateless }
+
+    private func respond(id: JSONValue, method: String, params: JSONObject) async -> JSONValue {
+        let era: Era
+        if let meta = params["_meta"]?.objectValue, meta[ProtocolVersion.metaVersionKey] != nil {
+            guard let version = meta[ProtocolVersion.metaVersionKey]?.stringValue else {
+                return Self.errorResponse(id: id, .invalidParams("_meta protocolVersion must be a string"))
+            }
+            guard ProtocolVersion.stateless.contains(version) else {
+                return Self.errorResponse(id: id, .unsupportedVersion(requested: version, supported: ProtocolVersion.stateless))
+            }
+            guard meta[ProtocolVersion.metaCapabilitiesKey]?.objectValue != nil else {
+                return Self.errorResponse(id: id, .invalidParams("_meta must carry io.modelcontextprotocol/clientCapabilities"))
+            }
+            era = .stateless
+        } else {
+            era = .handshake
+        }
+        do {
+            let result: JSONObject
+            switch method {
+            case "initialize":
+                result = try initialize(params)
+            case "server/discover":
+                guard era == .stateless else {
+                    throw RPCError.invalidParams("server/discover needs _meta with io.modelcontextprotocol/protocolVersion")
+                }
+                result = discover()
+            case "ping":
+                result = [:]
+            case "tools/list":
+                result = listTools(era)
+            case "tools/call":
+                result = try await callTool(id: id, params: params)
+            case "logging/setLevel":
+                result = try setLogLevel(params)
+            default:
+                throw RPCError.methodNotFound(method)
+            }
+            return Self.response(id: id, result: finishResult(result, era: era))
+        } catch let error as RPCError {
+            return Self.errorResponse(id: id, error)
+        } catch {
+            return Self.errorResponse(id: id, .internalError())
+        }
+    }
+
+    private func finishResult(_ result: JSONObject, era: Era) -> JSONValue {
+        guard era == .stateless else { return .object(result) }
+        var result = result
+        result["resultType"] = "complete"
+        var meta = result["_meta"]?.objectValue ?? [:]
+        meta[ProtocolVersion.metaServerInfoKey] = serverInfo
+        result["_meta"] = .object(meta)
+        return .object(result)
+    }
+
+    private var serverInfo: JSONValue {
+        .object(["name": .string(identity.name), "title": .string(identity.title), "version": .string(identity.version)])
+    }
+
+    private var capabilities: JSONValue {
+        .object(["tools": .object(["listChanged": false]), "logging": .object([:])])
+    }
+
+    private func initialize(_ params: JSONObject) throws(RPCError) -> JSONObject {
+        guard let requested = params["protocolVersion"]?.stringValue else {
+            throw .invalidParams("initialize needs \"protocolVersion\" (a string)")
+        }
+        // Echo a version we speak; otherwise offer our newest and let the client decide.
+        let version = ProtocolVersion.handshake.contains(requested) ? requested : ProtocolVersion.handshake[0]
+        return [
+            "protocolVersion": .string(version),
+            "capabilities": capabilities,
+            "serverInfo": serverInfo,
+            "instructions": .string(identity.instructions),
+        ]
+    }
+
+    private func discover() -> JSONObject {
+        [
+            "supportedVersions": .array(ProtocolVersion.stateless.map { .string($0) }),
+            "capabilities": capabilities,
+            "instructions": .string(identity.instructions),
+            "ttlMs": .number(JSONNumber(Self.listTTLMilliseconds)),
+            "cacheScope": "private",
+        ]
+    }
+
+    /// The catalogue is fixed for the life of the process; clients may cache it this long.
+    static let listTTLMilliseconds = 300_000
+
+    private func listTools(_ era: Era) -> JSONObject {
+        var result: JSONObject = ["tools": .array(tools.toolDefinitions)]
+        if era == .stateless {
+            result["ttlMs"] = .number(JSONNumber(Self.listTTLMilliseconds))
+            // Private: the list reflects this process's --read-only and --tools settings.
+            result["cacheScope"] = "private"
+        }
+        return result
+    }
+
+    static let logLevels: Set<String> = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"]
+
+    private func setLogLevel(_ params: JSONObject) throws(RPCError) -> JSONObject {
+        guard let level = params["level"]?.stringValue, Self.logLevels.contains(level) else {
+            throw .invalidParams("\"level\" must be one of \(Self.logLevels.sorted().joined(separator: ", "))")
+        }
+        state.withLock { $0.logLevel = level }
+        return [:]
+    }
+
+    private func callTool(id: JSONValue, params: JSONObject) async throws(RPCError) -> JSONObject {
+        guard let name = params["name"]?.stringValue else { throw .invalidParams("tools/call needs \"name\" (a string)") }
+        let arguments: JSONObject
+        switch params["arguments"] {
+        case nil, .null?: arguments = [:]
+        case .object(let object)?: arguments = object
+        default: throw .invalidParams("\"arguments\" must be an object")
+        }
+        let progressToken = params["_meta"]?["progressToken"]
+        let context = ToolCallContext(progressToken: progressToken) { [self] token, progress, total, message in
+            guard !self.isCancelled(id) else { return }
+            var body: JSONObject = ["progressToken": token, "progress": .number(JSONNumber(progress) ?? JSONNumber(0))]
+            if let total, let number = JSONNumber(total) { body["total"] = .number(number) }
+            if let message { body["message"] = .string(message) }
+            self.output.send(.object(["jsonrpc": "2.0", "method": "notifications/progress", "params": .object(body)]))
+        }
+        guard let outcome = await tools.callTool(name: name, arguments: arguments, context: context) else {
+            throw .invalidParams("unknown tool \"\(RPCError.clipped(name))\"; tools/list names the available tools")
+        }
+        return toolResult(outcome)
+    }
+
+    /// The response boundary: every tool result passes the sanitizer here, once.
+    private func toolResult(_ outcome: ToolOutcome) -> JSONObject {
+        let clean = sanitizer.sanitize(outcome.content, reveal: outcome.reveal)
+        let structured: JSONValue = clean.objectValue != nil ? clean : .object(["result": clean])
+        let text: String
+        if outcome.isError, let message = structured["error"]?.stringValue {
+            text = message
+        } else {
+            text = JSONWriter.string(structured)
+        }
+        var result: JSONObject = [
+            "content": .array([.object(["type": "text", "text": .string(text)])]),
+            "structuredContent": structured,
+        ]
+        if outcome.isError { result["isError"] = true }
+        return result
+    }
+
+    // MARK: - Wire helpers
+
+    static func response(id: JSONValue, result: JSONValue) -> JSONValue {
+        .object(["jsonrpc": "2.0", "id": id, "result": result])
+    }
+
+    static func errorResponse(id: JSONValue, _ error: RPCError) -> JSONValue {
+        .object(["jsonrpc": "2.0", "id": id, "error": error.json])
+    }
+
+    static func isValidID(_ id: JSONValue) -> Bool {
+        switch id {
+        case .string: return true
+        case .number(let number): return number.int != nil
+        default: return false
+        }
+    }
+
+    /// The id to echo in an error about a malformed message: only if it is a valid id.
+    static func echoableID(_ id: JSONValue?) -> JSONValue {
+        guard let id, isValidID(id) else { return .null }
+        return id
+    }
+
+    /// Requests 1 and "1" are different ids; the key keeps them apart.
+    static func key(_ id: JSONValue) -> String {
+        switch id {
+        case .string(let text): return "s:" + text
+        case .number(let number): return "n:\(number.int ?? 0)"
+        default: return "?"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Line framing on file descriptors: a blocking reader on a dedicated thread (no polling, no
+/// O_NONBLOCK on descriptors shared with the parent) and a writer that puts each message on
+/// stdout as one whole line.
+package final class LineReader: Sendable {
+    package enum Event: Sendable {
+        case line([UInt8])
+        /// A line longer than the limit was discarded up to its newline.
+        case oversized(limit: Int)
+        case endOfInput
+    }
+
+    private let descriptor: Int32
+    private let maxLineBytes: Int
+
+    package init(descriptor: Int32 = 0, maxLineBytes: Int = 4 * 1024 * 1024) {
+        self.descriptor = descriptor
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// Reads until end of input on the calling thread, handing each event to `handler` in order.
+    package func run(_ handler: (Event) -> Void) {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending: [UInt8] = []
+        var discarding = false
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                break
+            }
+            if count == 0 { break }
+            var start = 0
+            while start < count {
+                let newline = chunk[start..<count].firstIndex(of: UInt8(ascii: "\n"))
+                let end = newline ?? count
+                if !discarding {
+                    if pending.count + (end - start) > maxLineBytes {
+                        discarding = true
+                        pending = []
+                    } else {
+                        pending.append(contentsOf: chunk[start..<end])
+                    }
+                }
+                guard let newline else { break }
+                if discarding {
+                    discarding = false
+                    handler(.oversized(limit: maxLineBytes))
+                } else {
+                    handler(.line(pending))
+                }
+                pending = []
+                start = newline + 1
+            }
+        }
+        if discarding {
+            handler(.oversized(limit: maxLineBytes))
+        } else if !pending.isEmpty {
+            // A last line without its newline is still a message (a client that closed early).
+            handler(.line(pending))
+        }
+        handler(.endOfInput)
+    }
+}
+
+/// Writes one message per line to a descriptor, whole, with a lock held across the write so
+/// concurrent responses never interleave. Every line passes through `filter` last (the token
+/// redactor), so nothing reaches stdout unfiltered.
+package final class LineWriter: Sendable {
+    private let descriptor: Int32
+    private let lock = Mutex(())
+    private let filter: @Sendable (inout [UInt8]) -> Void
+    private let onBrokenPipe: @Sendable () -> Void
+
+    package init(descriptor: Int32 = 1, filter: @escaping @Sendable (inout [UInt8]) -> Void = { _ in },
+                 onBrokenPipe: @escaping @Sendable () -> Void) {
+        self.descriptor = descriptor
+        self.filter = filter
+        self.onBrokenPipe = onBrokenPipe
+    }
+
+    package func send(_ message: JSONValue) {
+        var bytes = JSONWriter.bytes(message)
+        filter(&bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        let ok = lock.withLock { _ in writeAll(bytes) }
+        if !ok { onBrokenPipe() }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+}
+
+/// Starts a detached POSIX thread. Used for the stdin reader and the signal watcher, which
+/// block in the kernel and must not occupy a Swift concurrency thread.
+@discardableResult
+package func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+    final class Box: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    var thread = pthread_t()
+    let rc = pthread_create(&thread, nil, { raw in
+        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+        box.body()
+        return nil
+    }, box)
+    guard rc == 0 else {
+        Unmanaged<Box>.fromOpaque(box).release()
+        return false
+    }
+    pthread_detach(thread)
+    return true
+}

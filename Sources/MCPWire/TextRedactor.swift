@@ -1,0 +1,198 @@
+/// Value-level redaction of free text (error bodies, logs, any string leaving the process):
+/// the token's own bytes, `Bearer` credentials, credentials in URLs, private-key blocks and
+/// `NAME=value` lines whose name looks secret.
+package struct TextRedactor: Sendable {
+    package static let mask = "***"
+
+    private let fingerprints: [SecretFingerprint]
+
+    package init(fingerprints: [SecretFingerprint] = []) {
+        self.fingerprints = fingerprints
+    }
+
+    /// Removes the token's bytes only: applied to every outgoing line, whatever `reveal` says.
+    package func redactSecrets(_ bytes: inout [UInt8]) {
+        for fingerprint in fingerprints {
+            let hits = bytes.withUnsafeBufferPointer { fingerprint.matches(in: $0) }
+            guard !hits.isEmpty else { continue }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var cursor = 0
+            for hit in hits {
+                out.append(contentsOf: bytes[cursor..<hit])
+                out.append(contentsOf: Self.redactedMarker.utf8)
+                cursor = hit + fingerprint.length
+            }
+            out.append(contentsOf: bytes[cursor...])
+            bytes = out
+        }
+    }
+
+    static let redactedMarker = "[REDACTED]"
+
+    /// The token's bytes only (strings that `reveal` lets through still never carry it).
+    package func redactSecrets(_ text: String) -> String {
+        guard !fingerprints.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        let before = bytes.count
+        redactSecrets(&bytes)
+        return bytes.count == before && bytes.elementsEqual(text.utf8) ? text : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Everything: the token, then the patterns.
+    package func redact(_ text: String) -> String {
+        var text = redactSecrets(text)
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") }) else {
+            return text
+        }
+        text = Self.redactPrivateKeyBlocks(text)
+        text = Self.redactURLCredentials(text)
+        text = Self.redactBearer(text)
+        text = Self.redactSecretAssignments(text)
+        return text
+    }
+
+    // MARK: - Patterns
+
+    /// "-----BEGIN ... PRIVATE KEY----- ... -----END ... PRIVATE KEY-----" (or to the end of the
+    /// text if the block is cut) becomes one marker.
+    static func redactPrivateKeyBlocks(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        let begin = Array("-----BEGIN ".utf8)
+        let end = Array("-----END ".utf8)
+        let dashes = Array("-----".utf8)
+        var output: [UInt8] = []
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "-"), bytes[index...].starts(with: begin),
+               let headerEnd = find(dashes, in: bytes, from: index + begin.count),
+               String(decoding: bytes[(index + begin.count)..<headerEnd], as: UTF8.self).hasSuffix("PRIVATE KEY") {
+                var stop = bytes.count
+                if let footer = find(end, in: bytes, from: headerEnd + dashes.count),
+                   let footerEnd = find(dashes, in: bytes, from: footer + end.count) {
+                    stop = footerEnd + dashes.count
+                }
+                output.append(contentsOf: "[REDACTED PRIVATE KEY]".utf8)
+                index = stop
+                changed = true
+                continue
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        guard changed else { return text }
+        bytes = output
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// scheme://user:password@host becomes scheme://***@host.
+    static func redactURLCredentials(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: ":"), index + 2 < bytes.count,
+               bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
+                output.append(contentsOf: bytes[index...(index + 2)])
+                let start = index + 3
+                var cursor = start
+                var at: Int?
+                while cursor < bytes.count {
+                    let byte = bytes[cursor]
+                    if byte == UInt8(ascii: "@") { at = cursor }
+                    if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+                        || byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
+                        break
+                    }
+                    cursor += 1
+                }
+                if let at, at > start {
+                    output.append(contentsOf: mask.utf8)
+                    index = at
+                    changed = true
+                } else {
+                    index = start
+                }
+                continue
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// "Bearer <credential>" (any case) becomes "Bearer ***".
+    static func redactBearer(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let word = Array("bearer ".utf8)
+        var output: [UInt8] = []
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            if index + word.count < bytes.count,
+               (bytes[index] | 0x20) == UInt8(ascii: "b"),
+               zip(bytes[index..<(index + word.count)], word).allSatisfy({ ($0 | 0x20) == $1 || ($0 == $1) }) {
+                var cursor = index + word.count
+                while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+                var tokenEnd = cursor
+                while tokenEnd < bytes.count, bytes[tokenEnd] > 0x20, bytes[tokenEnd] != UInt8(ascii: "\""),
+                      bytes[tokenEnd] != UInt8(ascii: "'"), bytes[tokenEnd] != UInt8(ascii: ",") {
+                    tokenEnd += 1
+                }
+                if tokenEnd > cursor {
+                    output.append(contentsOf: bytes[index..<cursor])
+                    output.append(contentsOf: mask.utf8)
+                    index = tokenEnd
+                    changed = true
+                    continue
+                }
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// Lines such as `DB_PASSWORD=hunter2` or `export API_TOKEN="x"`: the value becomes ***.
+    static func redactSecretAssignments(_ text: String) -> String {
+        guard text.contains("=") else { return text }
+        var changed = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard let equals = line.firstIndex(of: "=") else { return line }
+            var name = line[..<equals].trimmingPrefix(while: { $0 == " " || $0 == "\t" })
+            if name.hasPrefix("export ") { name = name.dropFirst("export ".count) }
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }),
+                  SecretKeys.looksSecret(String(name)) else {
+                return line
+            }
+            let value = line[line.index(after: equals)...]
+            guard !value.isEmpty, value != "***" else { return line }
+            changed = true
+            return line[...equals] + mask[...]
+        }
+        return changed ? lines.joined(separator: "\n") : text
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
+        var index = start
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
+        var start = startIndex
+        while start < endIndex, predicate(self[start]) { start = index(after: start) }
+        return self[start...]
+    }
+}

@@ -1,0 +1,164 @@
+public import Coolify
+public import MCPWire
+import NIOHTTP1
+
+/// Groups for `--toolsets`.
+package enum Toolset: String, Sendable, CaseIterable {
+    case meta, applications, servers, environment
+}
+
+/// What an action does to the Coolify estate. A tool's hints are its worst action.
+package enum Effect: Sendable, Equatable, Comparable {
+    case read, write, destructive
+}
+
+/// One declared argument: the single source of the JSON Schema and of validation.
+package struct Param: Sendable {
+    package enum Kind: Sendable {
+        case string, integer, boolean
+        case oneOf([String])
+        case stringArray
+        case objectArray([Param])
+    }
+
+    package let name: String
+    package let kind: Kind
+    package let required: Bool
+    package let summary: String
+
+    package static func string(_ name: String, required: Bool = false, _ summary: String) -> Param {
+        Param(name: name, kind: .string, required: required, summary: summary)
+    }
+    package static func integer(_ name: String, required: Bool = false, _ summary: String) -> Param {
+        Param(name: name, kind: .integer, required: required, summary: summary)
+    }
+    package static func boolean(_ name: String, required: Bool = false, _ summary: String) -> Param {
+        Param(name: name, kind: .boolean, required: required, summary: summary)
+    }
+    package static func oneOf(_ name: String, _ values: [String], required: Bool = false, _ summary: String) -> Param {
+        Param(name: name, kind: .oneOf(values), required: required, summary: summary)
+    }
+    /// A Coolify UUID used in a path: validated so it cannot step to another endpoint.
+    package static func uuid(_ name: String = "uuid", required: Bool = true, _ summary: String = "Resource UUID.") -> Param {
+        Param(name: name, kind: .string, required: required, summary: summary)
+    }
+    package static let page = Param.integer("page", "Page number, from 1 (default 1).")
+    package static let perPage = Param.integer("per_page", "Items per page, 1-200 (default 50).")
+    package static let reveal = Param.boolean("reveal", "Return secret values unmasked.")
+}
+
+/// An HTTP call whose path parameters come from arguments: "/applications/{uuid}/envs".
+package struct Endpoint: Sendable {
+    package let method: HTTPMethod
+    package let path: String
+    /// Arguments copied into the JSON body when present.
+    package let body: [String]
+
+    package static func get(_ path: String) -> Endpoint { Endpoint(method: .GET, path: path, body: []) }
+    package static func post(_ path: String, body: [String] = []) -> Endpoint { Endpoint(method: .POST, path: path, body: body) }
+    package static func patch(_ path: String, body: [String] = []) -> Endpoint { Endpoint(method: .PATCH, path: path, body: body) }
+    package static func delete(_ path: String) -> Endpoint { Endpoint(method: .DELETE, path: path, body: []) }
+
+    /// The `{name}` placeholders in the path.
+    package var pathParameters: [String] {
+        var names: [String] = []
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
+
+/// Which part of Coolify's answer may leave the process. Summaries keep list results small.
+package enum Projection: Sendable {
+    /// The whole answer (after sanitizing).
+    case whole
+    /// A list cut to these fields per item ("settings.is_reachable" reads a nested field and
+    /// names it by its last segment), paginated locally.
+    case list([String])
+    /// The answer wrapped as {key: answer}.
+    case wrap(String)
+}
+
+/// Everything a handler may use.
+package struct Invocation: Sendable {
+    package let tool: ToolSpec
+    package let action: ActionSpec
+    package let arguments: Arguments
+    package let coolify: CoolifyClient
+    package let context: ToolCallContext
+}
+
+package typealias Handler = @Sendable (Invocation) async throws -> JSONValue
+
+/// One action of a tool (single-purpose tools have one, unnamed).
+package struct ActionSpec: Sendable {
+    package let name: String?
+    package let effect: Effect
+    package let idempotent: Bool
+    /// Arguments this action needs beyond the tool's required ones.
+    package let requires: [String]
+    package let endpoint: Endpoint?
+    package let projection: Projection
+    /// Custom work where one endpoint and a projection do not suffice.
+    package let handler: Handler?
+
+    package static func read(_ name: String? = nil, _ endpoint: Endpoint, requires: [String] = [],
+                             projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {
+        ActionSpec(name: name, effect: .read, idempotent: true, requires: requires, endpoint: endpoint, projection: projection, handler: handler)
+    }
+    package static func write(_ name: String? = nil, _ endpoint: Endpoint?, requires: [String] = [], idempotent: Bool = false,
+                              projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {
+        ActionSpec(name: name, effect: .write, idempotent: idempotent, requires: requires, endpoint: endpoint, projection: projection, handler: handler)
+    }
+    package static func destroy(_ name: String? = nil, _ endpoint: Endpoint?, requires: [String] = [],
+                                projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {
+        ActionSpec(name: name, effect: .destructive, idempotent: true, requires: requires, endpoint: endpoint, projection: projection, handler: handler)
+    }
+    package static func read(_ endpoint: Endpoint, projection: Projection = .whole) -> ActionSpec {
+        read(nil, endpoint, projection: projection)
+    }
+    package static func write(_ endpoint: Endpoint?, idempotent: Bool = false, handler: Handler? = nil) -> ActionSpec {
+        write(nil, endpoint, idempotent: idempotent, handler: handler)
+    }
+    package static func local(_ name: String? = nil, handler: @escaping Handler) -> ActionSpec {
+        ActionSpec(name: name, effect: .read, idempotent: true, requires: [], endpoint: nil, projection: .whole, handler: handler)
+    }
+}
+
+/// A tool, declared as data.
+package struct ToolSpec: Sendable {
+    package let name: String
+    package let title: String
+    package let summary: String
+    package let toolset: Toolset
+    package let params: [Param]
+    package let actions: [ActionSpec]
+    /// False only for tools that never leave the process.
+    package let openWorld: Bool
+
+    package init(_ name: String, title: String, toolset: Toolset, summary: String, params: [Param] = [],
+                 openWorld: Bool = true, actions: [ActionSpec]) {
+        self.name = name
+        self.title = title
+        self.summary = summary
+        self.toolset = toolset
+        self.params = params
+        self.actions = actions
+        self.openWorld = openWorld
+    }
+
+    /// Whether the tool takes `reveal` (the sanitizer honours it only then).
+    package var offersReveal: Bool { params.contains { $0.name == "reveal" } }
+    package var isActionTool: Bool { actions.count > 1 || actions.first?.name != nil }
+    package var worstEffect: Effect { actions.map(\.effect).max() ?? .read }
+    package var readOnly: Bool { worstEffect == .read }
+    package var destructive: Bool { worstEffect == .destructive }
+    package var idempotent: Bool { actions.allSatisfy(\.idempotent) }
+
+    package func action(named name: String?) -> ActionSpec? {
+        actions.first { $0.name == name }
+    }
+}
