@@ -1,0 +1,226 @@
+"""A fake Coolify API for end-to-end tests: real TLS on 127.0.0.1, a seeded estate with
+secrets planted in every field that can hold one, and a log of every request received.
+
+Tests steer it through attributes: `delays` (path -> seconds), `overrides`
+((method, path) -> (status, headers, body bytes)). Loopback only, by construction."""
+
+import datetime
+import ipaddress
+import json
+import re
+import socket
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+# Planted secrets: none of these may appear in a tool result unless revealed.
+PLANTED = {
+    "env_value": "planted-env-value-5b1f",
+    "env_real_value": "planted-env-real-value-77aa",
+    "db_env_value": "planted-db-env-value-3c9d",
+    "webhook_github": "planted-webhook-github-8e21",
+    "webhook_gitlab": "planted-webhook-gitlab-44af",
+    "basic_auth": "planted-basic-auth-pw-19bc",
+    "compose": "planted-compose-body-d00d",
+    "labels": "planted-custom-labels-beef",
+    "sentinel": "planted-sentinel-token-6f6f",
+    "logdrain": "planted-logdrain-key-a1a1",
+    "private_key": "-----BEGIN OPENSSH PRIVATE KEY-----\nplanted-private-key-material-9a9a\n-----END OPENSSH PRIVATE KEY-----",
+}
+NEVER_REVEALED = ("sentinel", "logdrain", "private_key")
+
+
+def make_ca(directory):
+    """Writes ca.pem, server.pem and server.key for 127.0.0.1/localhost; returns the paths."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "coolify-mcp test CA")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+          .not_valid_after(now + datetime.timedelta(days=2))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+                                       key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                       encipher_only=False, decipher_only=False), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
+            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = {"ca": directory / "ca.pem", "cert": directory / "server.pem", "key": directory / "server.key"}
+    paths["ca"].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths["cert"].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths["key"].write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+    return paths
+
+
+def env_row(uuid, key, value, real_value=None, preview=False):
+    return {"id": 1, "uuid": uuid, "key": key, "value": value, "real_value": real_value or value,
+            "is_buildtime": True, "is_runtime": True, "is_preview": preview, "is_literal": False,
+            "is_multiline": False, "is_shown_once": False, "is_shared": False, "version": "4.0.0",
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}
+
+
+def seeded_estate(app_count=3):
+    apps = []
+    for index in range(app_count):
+        apps.append({
+            "id": index + 1, "uuid": f"app{index:04d}uuid", "name": f"app-{index}", "description": "demo",
+            "fqdn": f"https://app{index}.example.test", "status": "running:healthy" if index % 2 == 0 else "exited:unhealthy",
+            "git_repository": f"acme/app{index}", "git_branch": "main", "build_pack": "nixpacks",
+            "manual_webhook_secret_github": PLANTED["webhook_github"], "manual_webhook_secret_gitlab": PLANTED["webhook_gitlab"],
+            "manual_webhook_secret_bitbucket": None, "manual_webhook_secret_gitea": "",
+            "http_basic_auth_password": PLANTED["basic_auth"], "is_http_basic_auth_enabled": True,
+            "docker_compose_raw": PLANTED["compose"], "custom_labels": PLANTED["labels"],
+            "environment_variables": [env_row(f"env{index}a", "DATABASE_URL", PLANTED["env_value"], PLANTED["env_real_value"])],
+            "destination": {"server": {"uuid": "srv0001uuid", "name": "main", "private_key": PLANTED["private_key"]}},
+            "created_at": "2026-01-01T00:00:00Z",
+        })
+    servers = [{
+        "id": 1, "uuid": "srv0001uuid", "name": "main", "description": "primary", "ip": "203.0.113.10", "user": "root",
+        "port": 22, "proxy_type": "traefik", "validation_logs": None,
+        "settings": {"is_reachable": True, "is_usable": True, "sentinel_token": PLANTED["sentinel"],
+                     "logdrain_axiom_api_key": PLANTED["logdrain"], "logdrain_newrelic_license_key": PLANTED["logdrain"],
+                     "logdrain_custom_config": PLANTED["logdrain"]},
+    }]
+    envs = {
+        ("applications", "app0000uuid"): [env_row("env0a", "DATABASE_URL", PLANTED["env_value"], PLANTED["env_real_value"]),
+                                          env_row("env0b", "API_KEY", PLANTED["env_value"] + "-2"),
+                                          env_row("env0c", "DATABASE_URL", PLANTED["env_value"] + "-preview", preview=True)],
+        ("services", "svc0001uuid"): [env_row("envs1", "SERVICE_SECRET", PLANTED["env_value"] + "-svc")],
+        ("databases", "db00001uuid"): [env_row("envd1", "POSTGRES_PASSWORD", PLANTED["db_env_value"])],
+    }
+    return {"applications": apps, "servers": servers, "envs": envs}
+
+
+class FakeCoolify:
+    def __init__(self, cert_paths, version="4.0.0-beta.420", app_count=3):
+        self.version = version
+        self.estate = seeded_estate(app_count)
+        self.requests = []          # dicts: method, path, query, headers (lower-case names), body
+        self.delays = {}            # path -> seconds
+        self.overrides = {}         # (method, path) -> (status, headers dict, body bytes)
+        self.lock = threading.Lock()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(cert_paths["cert"]), str(cert_paths["key"]))
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args):
+                pass
+
+            def handle_one(self):
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length) if length else b""
+                path, _, query = self.path.partition("?")
+                record = {"method": self.command, "path": path, "query": query,
+                          "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
+                with fake.lock:
+                    fake.requests.append(record)
+                delay = fake.delays.get(path)
+                if delay:
+                    time.sleep(delay)
+                status, headers, payload = fake.route(self.command, path, body, record)
+                self.send_response(status)
+                headers = dict(headers)
+                headers.setdefault("Content-Type", "application/json")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = handle_one
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self):
+        return f"https://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def calls(self, method=None, path=None):
+        with self.lock:
+            return [r for r in self.requests if (method is None or r["method"] == method) and (path is None or r["path"] == path)]
+
+    @staticmethod
+    def json_answer(status, value):
+        return status, {}, json.dumps(value).encode()
+
+    def route(self, method, path, body, record):
+        override = self.overrides.get((method, path))
+        if override is not None:
+            status, headers, payload = override(record) if callable(override) else override
+            return status, headers, payload
+        if not path.startswith("/api/v1/"):
+            return self.json_answer(404, {"message": "Not found."})
+        api = path[len("/api/v1"):]
+        estate = self.estate
+        if method == "GET" and api == "/version":
+            return 200, {"Content-Type": "text/html; charset=UTF-8"}, self.version.encode()
+        if method == "GET" and api == "/applications":
+            return self.json_answer(200, estate["applications"])
+        if method == "GET" and api == "/servers":
+            return self.json_answer(200, estate["servers"])
+        match = re.fullmatch(r"/(applications|servers)/([^/]+)", api)
+        if method == "GET" and match:
+            kind, uuid = match.groups()
+            for item in estate[kind]:
+                if item["uuid"] == uuid:
+                    return self.json_answer(200, item)
+            return self.json_answer(404, {"message": f"{kind[:-1].capitalize()} not found."})
+        match = re.fullmatch(r"/(applications|services|databases)/([^/]+)/envs(?:/(bulk|[^/]+))?", api)
+        if match:
+            kind, uuid, tail = match.groups()
+            rows = estate["envs"].setdefault((kind, uuid), [])
+            data = json.loads(body) if body else {}
+            if method == "GET" and tail is None:
+                return self.json_answer(200, rows)
+            if method == "POST" and tail is None:
+                if not data.get("key"):
+                    return self.json_answer(422, {"message": "Validation failed.", "errors": {"key": ["The key field is required."]}})
+                row = env_row(f"new{len(rows)}", data["key"], data.get("value", ""))
+                rows.append(row)
+                return self.json_answer(201, {"uuid": row["uuid"]})
+            if method == "PATCH" and tail is None:
+                for row in rows:
+                    if row["key"] == data.get("key"):
+                        row["value"] = row["real_value"] = data.get("value")
+                        return self.json_answer(201, row)
+                row = env_row(f"upd{len(rows)}", data.get("key"), data.get("value"))
+                rows.append(row)
+                return self.json_answer(201, row)
+            if method == "PATCH" and tail == "bulk":
+                return self.json_answer(201, [env_row("bulk", d.get("key"), d.get("value")) for d in data.get("data", [])])
+            if method == "DELETE" and tail not in (None, "bulk"):
+                rows[:] = [r for r in rows if r["uuid"] != tail]
+                return self.json_answer(200, {"message": "Environment variable deleted."})
+        return self.json_answer(404, {"message": "Not found."})
