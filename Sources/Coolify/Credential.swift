@@ -12,11 +12,16 @@ package final class Credential: Sendable {
     package let fingerprint: SecretFingerprint
 
     package init(_ secret: consuming SecretBuffer) {
-        self.fingerprint = secret.exposeBytes { SecretFingerprint(bytes: $0) }
+        self.fingerprint = Self.withBytes(of: secret) { SecretFingerprint(bytes: $0) }
         self.secret = secret
     }
 
     private func withToken<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        Self.withBytes(of: secret, body)
+    }
+
+    /// The program's only call of exposeBytes.
+    private static func withBytes<R>(of secret: borrowing SecretBuffer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         secret.exposeBytes(body)
     }
 

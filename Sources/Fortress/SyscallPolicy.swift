@@ -60,7 +60,7 @@ package struct SyscallPolicy: Sendable {
             .allow("mprotect", when: [.maskedEquals(2, mask: Flags.protWrite, 0)], "relocation read-only (RELRO)"),
             .allow("munmap", "freeing memory"),
             .allow("mremap", "growing large allocations"),
-            .allow("brk", "heap"),
+            .allow("brk", "growing the heap"),
             .allow("madvise", "allocator hints; BoringSSL's MADV_WIPEONFORK"),
             .allow("futex", "locks and condition variables"),
             .allow("clone", when: [.maskedEquals(0, mask: Flags.cloneThread, Flags.cloneThread)],

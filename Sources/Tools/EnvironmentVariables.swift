@@ -97,7 +97,7 @@ extension ToolSpec {
             .boolean("is_runtime", "Available at run time."),
             .boolean("is_preview", "Preview-deployment scope."),
         ],
-        actions: [.write(nil, .patch("/applications/{uuid}/envs"), idempotent: true, handler: { invocation in
+        actions: [.write(nil, .patch("/applications/{app_uuids}/envs"), idempotent: true, handler: { invocation in
             let args = invocation.arguments
             let uuids = args.strings("app_uuids") ?? []
             for uuid in uuids where !uuid.utf8.allSatisfy(Arguments.isSegmentByte) || uuid.isEmpty {
