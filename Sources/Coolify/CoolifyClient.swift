@@ -79,6 +79,9 @@ package final class CoolifyClient: Sendable {
             decompression: .disabled
         )
         configuration.httpVersion = .automatic
+        // One instance, one origin: a refused connection or a bad certificate is reported at
+        // once rather than retried until the connect timeout (10 s of silence for the model).
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), configuration: configuration)
         self.gate = ConcurrencyGate(limit: settings.maxConcurrentRequests)
     }

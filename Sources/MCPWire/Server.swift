@@ -135,6 +135,17 @@ package final class MCPServer: Sendable {
             output.send(Self.errorResponse(id: .null, .invalidRequest("\"id\" must be a string or an integer")))
             return
         }
+        if method == "ping" {
+            // Answered on the reader thread: a ping measures liveness, so it neither waits for a
+            // free task nor counts against the in-flight limit.
+            let params = params?.objectValue ?? [:]
+            do {
+                output.send(Self.response(id: id, result: finishResult([:], era: try era(of: params))))
+            } catch {
+                output.send(Self.errorResponse(id: id, error))
+            }
+            return
+        }
         start(id: id, method: method, params: params?.objectValue ?? [:])
     }
 
@@ -194,23 +205,25 @@ package final class MCPServer: Sendable {
 
     private enum Era { case handshake, stateless }
 
-    private func respond(id: JSONValue, method: String, params: JSONObject) async -> JSONValue {
-        let era: Era
-        if let meta = params["_meta"]?.objectValue, meta[ProtocolVersion.metaVersionKey] != nil {
-            guard let version = meta[ProtocolVersion.metaVersionKey]?.stringValue else {
-                return Self.errorResponse(id: id, .invalidParams("_meta protocolVersion must be a string"))
-            }
-            guard ProtocolVersion.stateless.contains(version) else {
-                return Self.errorResponse(id: id, .unsupportedVersion(requested: version, supported: ProtocolVersion.stateless))
-            }
-            guard meta[ProtocolVersion.metaCapabilitiesKey]?.objectValue != nil else {
-                return Self.errorResponse(id: id, .invalidParams("_meta must carry io.modelcontextprotocol/clientCapabilities"))
-            }
-            era = .stateless
-        } else {
-            era = .handshake
+    /// A request naming its protocol version in `_meta` is served statelessly (2026-07-28);
+    /// any other follows the handshake era.
+    private func era(of params: JSONObject) throws(RPCError) -> Era {
+        guard let meta = params["_meta"]?.objectValue, meta[ProtocolVersion.metaVersionKey] != nil else { return .handshake }
+        guard let version = meta[ProtocolVersion.metaVersionKey]?.stringValue else {
+            throw .invalidParams("_meta protocolVersion must be a string")
         }
+        guard ProtocolVersion.stateless.contains(version) else {
+            throw .unsupportedVersion(requested: version, supported: ProtocolVersion.stateless)
+        }
+        guard meta[ProtocolVersion.metaCapabilitiesKey]?.objectValue != nil else {
+            throw .invalidParams("_meta must carry io.modelcontextprotocol/clientCapabilities")
+        }
+        return .stateless
+    }
+
+    private func respond(id: JSONValue, method: String, params: JSONObject) async -> JSONValue {
         do {
+            let era = try era(of: params)
             let result: JSONObject
             switch method {
             case "initialize":
@@ -220,8 +233,6 @@ package final class MCPServer: Sendable {
                     throw RPCError.invalidParams("server/discover needs _meta with io.modelcontextprotocol/protocolVersion")
                 }
                 result = discover()
-            case "ping":
-                result = [:]
             case "tools/list":
                 result = listTools(era)
             case "tools/call":

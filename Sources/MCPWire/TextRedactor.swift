@@ -140,10 +140,7 @@ package struct TextRedactor: Sendable {
                 var cursor = index + word.count
                 while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
                 var tokenEnd = cursor
-                while tokenEnd < bytes.count, bytes[tokenEnd] > 0x20, bytes[tokenEnd] != UInt8(ascii: "\""),
-                      bytes[tokenEnd] != UInt8(ascii: "'"), bytes[tokenEnd] != UInt8(ascii: ",") {
-                    tokenEnd += 1
-                }
+                while tokenEnd < bytes.count, isCredentialByte(bytes[tokenEnd]) { tokenEnd += 1 }
                 if tokenEnd > cursor {
                     output.append(contentsOf: bytes[index..<cursor])
                     output.append(contentsOf: mask.utf8)
@@ -156,6 +153,16 @@ package struct TextRedactor: Sendable {
             index += 1
         }
         return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// RFC 6750's token68 characters, plus '|' which Coolify's (Sanctum) tokens contain.
+    static func isCredentialByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-._~+/=|".utf8.contains(byte)
+        }
     }
 
     /// Lines such as `DB_PASSWORD=hunter2` or `export API_TOKEN="x"`: the value becomes ***.

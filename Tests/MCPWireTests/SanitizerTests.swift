@@ -1,0 +1,112 @@
+@testable import MCPWire
+import Testing
+
+@Suite struct SanitizerTests {
+    let sanitizer = Sanitizer()
+
+    @Test func masksSecretsAtEveryDepth() {
+        let input: JSONValue = [
+            "name": "app", "http_basic_auth_password": "pw", "manual_webhook_secret_github": "wh",
+            "environment_variables": [["key": "DB", "value": "v1", "real_value": "r1"]],
+            "destination": ["server": ["private_key": "-----BEGIN", "settings": ["sentinel_token": "st"]]],
+            "docker_compose_raw": "services: {}", "custom_labels": "traefik.x=1",
+            "internal_db_url": "postgres://u:p@db:5432/x", "postgres_password": "pg",
+        ]
+        let output = sanitizer.sanitize(input, reveal: false)
+        #expect(output["name"] == "app")
+        for key in ["http_basic_auth_password", "manual_webhook_secret_github", "docker_compose_raw", "custom_labels",
+                    "internal_db_url", "postgres_password"] {
+            #expect(output[key] == "***", "\(key)")
+        }
+        #expect(output["environment_variables"]?[0] == ["key": "DB", "value": "***", "real_value": "***"])
+        #expect(output["destination"]?["server"]?["private_key"] == "***")
+        #expect(output["destination"]?["server"]?["settings"]?["sentinel_token"] == "***")
+    }
+
+    @Test func revealShowsRevealableButNeverTheAlwaysMasked() {
+        let input: JSONValue = ["value": "v", "http_basic_auth_password": "pw", "private_key": "k", "sentinel_token": "s",
+                                "logdrain_axiom_api_key": "l", "client_secret": "c", "internal_db_url": "postgres://u:p@h/x"]
+        let output = sanitizer.sanitize(input, reveal: true)
+        #expect(output["value"] == "v")
+        #expect(output["http_basic_auth_password"] == "pw")
+        #expect(output["internal_db_url"] == "postgres://u:p@h/x")
+        for key in ["private_key", "sentinel_token", "logdrain_axiom_api_key", "client_secret"] {
+            #expect(output[key] == "***", "\(key)")
+        }
+    }
+
+    @Test func keepsNotSetValuesVisible() {
+        let output = sanitizer.sanitize(["password": .null, "secret": "", "api_key": false], reveal: false)
+        #expect(output == ["password": .null, "secret": "", "api_key": false])
+    }
+
+    @Test func masksWholeSubtreesUnderSecretKeys() {
+        #expect(sanitizer.sanitize(["custom_labels": ["a": "b"], "token": [1, 2]], reveal: false) == ["custom_labels": "***", "token": "***"])
+    }
+
+    @Test func storageKeysAreToldApartFromEnvNames() {
+        let storage: JSONValue = ["name": "s3", "endpoint": "https://s3", "bucket": "b", "key": "AKIA", "secret": "sk"]
+        #expect(sanitizer.sanitize(storage, reveal: true) == ["name": "s3", "endpoint": "https://s3", "bucket": "b", "key": "***", "secret": "***"])
+        #expect(sanitizer.sanitize(["key": "DATABASE_URL", "value": "x"], reveal: false) == ["key": "DATABASE_URL", "value": "***"])
+    }
+
+    @Test(arguments: ["private_key_id", "is_shown_once", "token_count", "sentinel_updated_at", "password_length"])
+    func referencesToSecretsStay(_ key: String) {
+        #expect(SecretKeys.classify(key) == .plain)
+    }
+
+    @Test(arguments: ["mysql_root_password", "redis_password", "keydb_password", "clickhouse_admin_password", "external_db_url"])
+    func databaseSecretsAreRevealable(_ key: String) {
+        #expect(SecretKeys.classify(key) == .revealable)
+    }
+
+    @Test(arguments: ["stripe_api_key", "resend_api_key", "telegram_token", "smtp_password", "webhook_secret", "github_app_private_key"])
+    func credentialsOfIntegrations(_ key: String) {
+        #expect(SecretKeys.classify(key) != .plain)
+    }
+
+    @Test func freeTextIsRedactedUnlessRevealed() {
+        let text: JSONValue = ["log": "connect postgres://admin:hunter2@db:5432/app failed"]
+        #expect(sanitizer.sanitize(text, reveal: false)["log"] == "connect postgres://***@db:5432/app failed")
+        #expect(sanitizer.sanitize(text, reveal: true)["log"] == "connect postgres://admin:hunter2@db:5432/app failed")
+    }
+}
+
+@Suite struct TextRedactorTests {
+    let redactor = TextRedactor()
+
+    @Test(arguments: [
+        ("https://user:pass@example.com/x", "https://***@example.com/x"),
+        ("redis://:pw@cache:6379", "redis://***@cache:6379"),
+        ("see https://example.com/a@b", "see https://example.com/a@b"),
+        ("mailto:someone@example.com", "mailto:someone@example.com"),
+        ("Authorization: Bearer 3|abcdef", "Authorization: Bearer ***"),
+        ("authorization: bearer xyz, next", "authorization: bearer ***, next"),
+        ("(Bearer 3|abc; fqdn: bad)", "(Bearer ***; fqdn: bad)"),
+        ("DB_PASSWORD=hunter2\nPORT=80", "DB_PASSWORD=***\nPORT=80"),
+        ("export API_TOKEN=\"abc\"", "export API_TOKEN=***"),
+        ("AWS_SECRET_ACCESS_KEY=x", "AWS_SECRET_ACCESS_KEY=***"),
+        ("a=b", "a=b"),
+    ])
+    func redactsPatterns(_ input: String, _ expected: String) {
+        #expect(redactor.redact(input) == expected)
+    }
+
+    @Test func redactsPrivateKeyBlocks() {
+        let text = "before\n-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\nBBBB\n-----END OPENSSH PRIVATE KEY-----\nafter"
+        #expect(redactor.redact(text) == "before\n[REDACTED PRIVATE KEY]\nafter")
+        #expect(redactor.redact("x -----BEGIN RSA PRIVATE KEY-----\nAAAA cut") == "x [REDACTED PRIVATE KEY]")
+        #expect(redactor.redact("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").contains("AAAA"))
+    }
+
+    @Test func findsTheTokenBytesAnywhere() {
+        let token = Array("42|Zx9secretTOKENvalue".utf8)
+        let fingerprint = token.withUnsafeBytes { SecretFingerprint(bytes: $0) }
+        let redactor = TextRedactor(fingerprints: [fingerprint])
+        var bytes = Array("a42|Zx9secretTOKENvalue42|Zx9secretTOKENvalueb 42|Zx9secretTOKENvalu".utf8)
+        redactor.redactSecrets(&bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "a[REDACTED][REDACTED]b 42|Zx9secretTOKENvalu")
+        #expect(redactor.redactSecrets("42|Zx9secretTOKENvalue") == "[REDACTED]")
+        #expect(redactor.redactSecrets("short") == "short")
+    }
+}

@@ -1,0 +1,317 @@
+@testable import MCPWire
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tool host with one echo tool and one slow tool, for dispatcher tests without Coolify.
+struct FakeTools: ToolHost {
+    var toolDefinitions: [JSONValue] {
+        [["name": "echo", "inputSchema": ["type": "object"]], ["name": "slow", "inputSchema": ["type": "object"]]]
+    }
+
+    func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome? {
+        switch name {
+        case "echo":
+            return .success(.object(arguments), reveal: arguments["reveal"]?.boolValue == true)
+        case "slow":
+            context.progress(1, total: 2, message: "half")
+            try? await Task.sleep(for: .seconds(5))
+            return .success(["done": true])
+        case "fail":
+            return .failure("It failed.")
+        default:
+            return nil
+        }
+    }
+}
+
+/// A server whose stdout is a pipe the test reads.
+final class Harness: Sendable {
+    let server: MCPServer
+    let readEnd: Int32
+    let writeEnd: Int32
+
+    init(fingerprint: SecretFingerprint? = nil) {
+        // A slow tool may answer after its test ended: that write must fail quietly, not kill
+        // the test process, and never land in a descriptor another test reuses. So the pipe is
+        // kept open for the life of the process and SIGPIPE is ignored.
+        signal(SIGPIPE, SIG_IGN)
+        var fds: [Int32] = [0, 0]
+        pipe(&fds)
+        readEnd = fds[0]
+        writeEnd = fds[1]
+        let redactor = TextRedactor(fingerprints: fingerprint.map { [$0] } ?? [])
+        let output = LineWriter(descriptor: fds[1], filter: { redactor.redactSecrets(&$0) }, onBrokenPipe: {})
+        server = MCPServer(identity: ServerIdentity(name: "test", title: "Test", version: "1", instructions: "Use echo."),
+                           tools: FakeTools(), sanitizer: Sanitizer(redactor: redactor), output: output)
+    }
+
+    /// Input has ended; waits (off the concurrency pool, as main does) until all is answered.
+    func endAndDrain() async -> Bool {
+        server.receive(.endOfInput)
+        let server = self.server
+        return await withCheckedContinuation { continuation in
+            startThread { continuation.resume(returning: server.waitUntilDrained(timeout: .seconds(5))) }
+        }
+    }
+
+    /// Lines already written, without waiting for more.
+    func available() async throws -> [JSONValue] {
+        var lines: [JSONValue] = []
+        var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+        while poll(&poller, 1, 100) > 0 { lines.append(try await next()) }
+        return lines
+    }
+
+    func send(_ text: String) { server.receive(.line(Array(text.utf8))) }
+
+    /// The next line written, parsed. The blocking read runs on a thread of its own: blocking
+    /// a Swift concurrency thread would starve the server's tasks (two threads on two cores).
+    func next() async throws -> JSONValue {
+        let descriptor = readEnd
+        let line = await withCheckedContinuation { (continuation: CheckedContinuation<[UInt8], Never>) in
+            startThread {
+                var line: [UInt8] = []
+                var byte: UInt8 = 0
+                while read(descriptor, &byte, 1) == 1 {
+                    if byte == UInt8(ascii: "\n") { break }
+                    line.append(byte)
+                }
+                continuation.resume(returning: line)
+            }
+        }
+        return try JSONParser.parse(line)
+    }
+
+    func exchange(_ text: String) async throws -> JSONValue {
+        send(text)
+        return try await next()
+    }
+}
+
+let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}"#
+
+@Suite struct HandshakeEraTests {
+    @Test(arguments: ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"])
+    func initializeEchoesAVersionWeSpeak(_ version: String) async throws {
+        let harness = Harness()
+        let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"\#(version)","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
+        #expect(reply["id"] == 1)
+        #expect(reply["result"]?["protocolVersion"]?.stringValue == version)
+        #expect(reply["result"]?["serverInfo"]?["name"] == "test")
+        #expect(reply["result"]?["instructions"] == "Use echo.")
+        #expect(reply["result"]?["resultType"] == nil)
+    }
+
+    @Test func unknownVersionGetsOurNewest() async throws {
+        let reply = try await Harness().exchange(#"{"jsonrpc":"2.0","id":"a","method":"initialize","params":{"protocolVersion":"1999-01-01"}}"#)
+        #expect(reply["result"]?["protocolVersion"] == "2025-11-25")
+        #expect(reply["id"] == "a")
+    }
+
+    @Test func pingListAndCall() async throws {
+        let harness = Harness()
+        #expect(try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)["result"] == .object([:]))
+        let list = try await harness.exchange(#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#)
+        #expect(list["result"]?["tools"]?.arrayValue?.count == 2)
+        #expect(list["result"]?["ttlMs"] == nil)
+        let call = try await harness.exchange(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"a":1}}}"#)
+        #expect(call["result"]?["structuredContent"] == ["a": 1])
+        #expect(call["result"]?["content"]?[0]?["text"] == #"{"a":1}"#)
+        #expect(call["result"]?["isError"] == nil)
+    }
+
+    @Test func logLevel() async throws {
+        let harness = Harness()
+        #expect(try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"debug"}}"#)["result"] == .object([:]))
+        #expect(try await harness.exchange(#"{"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"loud"}}"#)["error"]?["code"] == -32602)
+    }
+}
+
+@Suite struct StatelessEraTests {
+    @Test func discover() async throws {
+        let reply = try await Harness().exchange(#"{"jsonrpc":"2.0","id":1,"method":"server/discover","params":{\#(modernMeta)}}"#)
+        let result = try #require(reply["result"])
+        #expect(result["supportedVersions"] == ["2026-07-28"])
+        #expect(result["resultType"] == "complete")
+        #expect(result["ttlMs"]?.intValue.map { $0 >= 0 } == true)
+        #expect(result["cacheScope"] == "private")
+        #expect(result["capabilities"]?["tools"] != nil)
+        #expect(result["_meta"]?["io.modelcontextprotocol/serverInfo"]?["name"] == "test")
+    }
+
+    @Test func everyResultCarriesResultType() async throws {
+        let harness = Harness()
+        let list = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{\#(modernMeta)}}"#)
+        #expect(list["result"]?["resultType"] == "complete")
+        #expect(list["result"]?["ttlMs"] != nil && list["result"]?["cacheScope"] != nil)
+        let call = try await harness.exchange(#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{},\#(modernMeta)}}"#)
+        #expect(call["result"]?["resultType"] == "complete")
+        let ping = try await harness.exchange(#"{"jsonrpc":"2.0","id":3,"method":"ping","params":{\#(modernMeta)}}"#)
+        #expect(ping["result"] != nil)
+    }
+
+    @Test func unsupportedVersionListsOurs() async throws {
+        let reply = try await Harness().exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2099-01-01","io.modelcontextprotocol/clientCapabilities":{}}}}"#)
+        #expect(reply["error"]?["code"] == -32022)
+        #expect(reply["error"]?["data"] == ["supported": ["2026-07-28"], "requested": "2099-01-01"])
+    }
+
+    @Test func missingCapabilitiesIsMalformed() async throws {
+        let reply = try await Harness().exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}}"#)
+        #expect(reply["error"]?["code"] == -32602)
+    }
+
+    @Test func discoverWithoutMetaIsRefused() async throws {
+        #expect(try await Harness().exchange(#"{"jsonrpc":"2.0","id":1,"method":"server/discover"}"#)["error"]?["code"] == -32602)
+    }
+}
+
+@Suite struct ProtocolErrorTests {
+    @Test(arguments: [
+        ("{not json", -32700), ("[1,2]", -32600), ("\"text\"", -32600), (#"{"jsonrpc":"2.0","id":1}"#, -32600),
+        (#"{"jsonrpc":"1.0","id":1,"method":"ping"}"#, -32600), (#"{"jsonrpc":"2.0","id":1,"method":"nope"}"#, -32601),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"missing"}}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":"x"}}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":[1]}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1,"method":"tools/call"}"#, -32602),
+        (#"{"jsonrpc":"2.0","id":1.5,"method":"ping"}"#, -32600), (#"{"jsonrpc":"2.0","id":{},"method":"ping"}"#, -32600),
+    ])
+    func malformedInputGetsTheRightCode(_ line: String, _ code: Int) async throws {
+        let reply = try await Harness().exchange(line)
+        #expect(reply["error"]?["code"]?.intValue == code, "\(line) -> \(reply)")
+    }
+
+    @Test func parseErrorsHaveNullIDAndNoInputEcho() async throws {
+        let reply = try await Harness().exchange(#"{"jsonrpc":"2.0","id":1,"method":"x","params":{"secret":"hunter2"#)
+        #expect(reply["id"] == .null)
+        #expect(!reply.description.contains("hunter2"))
+    }
+
+    @Test func invalidUTF8IsAParseError() async throws {
+        let harness = Harness()
+        harness.server.receive(.line([0x7B, 0xFF, 0xFE, 0x7D]))
+        #expect(try await harness.next()["error"]?["code"] == -32700)
+    }
+
+    @Test func oversizedLineIsReported() async throws {
+        let harness = Harness()
+        harness.server.receive(.oversized(limit: 4_194_304))
+        let reply = try await harness.next()
+        #expect(reply["error"]?["code"] == -32600)
+        #expect(reply["error"]?["message"]?.stringValue?.contains("4194304") == true)
+    }
+
+    @Test func notificationsAndRepliesGetNoAnswer() async throws {
+        let harness = Harness()
+        harness.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":9,"result":{}}"#)
+        harness.send(#"{"jsonrpc":"2.0","method":"tools/call","params":"bad"}"#)
+        #expect(try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)["id"] == 1)
+    }
+
+    @Test func unknownToolIsAProtocolErrorButToolFailuresAreResults() async throws {
+        let harness = Harness()
+        let failure = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"fail"}}"#)
+        #expect(failure["result"]?["isError"] == true)
+        #expect(failure["result"]?["content"]?[0]?["text"] == "It failed.")
+    }
+}
+
+@Suite struct ConcurrencyTests {
+    @Test func aSlowCallDoesNotHoldBackPing() async throws {
+        let harness = Harness()
+        harness.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slow","_meta":{"progressToken":"p1"}}}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
+        var seen: [JSONValue] = []
+        for _ in 0..<2 { seen.append(try await harness.next()) }
+        // The progress notification and the ping answer arrive; the slow result does not yet.
+        #expect(seen.contains { $0["id"] == 2 })
+        #expect(seen.contains { $0["method"] == "notifications/progress" && $0["params"]?["progressToken"] == "p1" })
+    }
+
+    @Test func cancelledRequestsAreNotAnswered() async throws {
+        let harness = Harness()
+        harness.send(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"slow"}}"#)
+        harness.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,"reason":"test"}}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":8,"method":"ping"}"#)
+        #expect(await harness.endAndDrain())
+        #expect(try await harness.available().map { $0["id"] } == [8])
+    }
+
+    @Test func duplicateInFlightIDIsRefused() async throws {
+        let harness = Harness()
+        harness.send(#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow"}}"#)
+        let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":5,"method":"tools/list"}"#)
+        #expect(reply["error"]?["code"] == -32600)
+    }
+
+    @Test func pingIsAnsweredEvenWhenTheServerIsFull() async throws {
+        let harness = Harness()
+        for id in 1...64 { harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call","params":{"name":"slow"}}"#) }
+        let busy = try await harness.exchange(#"{"jsonrpc":"2.0","id":65,"method":"tools/list"}"#)
+        #expect(busy["error"]?["code"] == -32000)
+        let ping = try await harness.exchange(#"{"jsonrpc":"2.0","id":66,"method":"ping"}"#)
+        #expect(ping["result"] == .object([:]))
+    }
+
+    @Test func drainWaitsForInFlightWork() async throws {
+        let harness = Harness()
+        harness.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"x":1}}}"#)
+        #expect(await harness.endAndDrain())
+        #expect(try await harness.next()["id"] == 1)
+    }
+}
+
+@Suite struct BoundaryTests {
+    @Test func resultsAreSanitizedAtTheBoundary() async throws {
+        let harness = Harness()
+        let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"password":"p4ss","nested":[{"private_key":"k"}]}}}"#)
+        #expect(reply["result"]?["structuredContent"] == ["password": "***", "nested": [["private_key": "***"]]])
+        #expect(!reply.description.contains("p4ss"))
+    }
+
+    @Test func theTokenNeverLeavesEvenWhenRevealed() async throws {
+        let token = Array("9|tokentokentoken".utf8)
+        let fingerprint = token.withUnsafeBytes { SecretFingerprint(bytes: $0) }
+        let harness = Harness(fingerprint: fingerprint)
+        let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"reveal":true,"password":"x9|tokentokentokenx","key":"9|tokentokentoken"}}}"#)
+        #expect(!reply.description.contains("9|tokentokentoken"))
+        #expect(reply["result"]?["structuredContent"]?["password"] == "x[REDACTED]x")
+    }
+}
+
+@Suite struct LineReaderTests {
+    func events(_ input: [UInt8], limit: Int = 16) -> [String] {
+        var fds: [Int32] = [0, 0]
+        pipe(&fds)
+        input.withUnsafeBytes { _ = write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        defer { close(fds[0]) }
+        var seen: [String] = []
+        LineReader(descriptor: fds[0], maxLineBytes: limit).run { event in
+            switch event {
+            case .line(let bytes): seen.append("line:" + String(decoding: bytes, as: UTF8.self))
+            case .oversized: seen.append("oversized")
+            case .endOfInput: seen.append("eof")
+            }
+        }
+        return seen
+    }
+
+    @Test func splitsLines() {
+        #expect(events(Array("a\nbc\n\nd".utf8)) == ["line:a", "line:bc", "line:", "line:d", "eof"])
+    }
+
+    @Test func discardsOverlongLinesAndGoesOn() {
+        #expect(events(Array((String(repeating: "x", count: 40) + "\nok\n").utf8)) == ["oversized", "line:ok", "eof"])
+        #expect(events(Array(String(repeating: "y", count: 40).utf8)) == ["oversized", "eof"])
+    }
+
+    @Test func keepsCarriageReturnsForTheParser() {
+        #expect(events(Array("{}\r\n".utf8)) == ["line:{}\r", "eof"])
+    }
+}
