@@ -12,6 +12,7 @@ struct Configuration {
     var coolify: CoolifySettings
     var readOnly: Bool
     var sandboxMode: Sandbox.Mode
+    var landlock: LandlockRules { .production(coolifyPort: UInt16(coolify.origin.port)) }
     /// Headers dropped because the server owns them; each gets a warning on stderr.
     var droppedHeaders: [String] = []
 

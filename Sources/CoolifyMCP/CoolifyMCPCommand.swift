@@ -49,7 +49,11 @@ struct CoolifyMCPCommand: ParsableCommand {
         let configuration: Configuration
         do { configuration = try Configuration(self) } catch { Diagnostics.fail(error) }
         if printPolicy {
-            do { try Sandbox.printPolicy(.production, mode: configuration.sandboxMode, to: 1) } catch { Diagnostics.fail(error) }
+            do {
+                try Sandbox.printPolicy(.production, landlock: configuration.landlock, mode: configuration.sandboxMode, to: 1)
+            } catch {
+                Diagnostics.fail(error)
+            }
             Fortress.exit(0)
         }
 
@@ -66,7 +70,7 @@ struct CoolifyMCPCommand: ParsableCommand {
         do { trustRoots = try configuration.coolify.extraTrustRoots() } catch { Diagnostics.fail(error) }
         // 5. The sandbox, while this is still the only thread.
         do {
-            let status = try Sandbox.lockDown(.production, mode: configuration.sandboxMode)
+            let status = try Sandbox.lockDown(.production, landlock: configuration.landlock, mode: configuration.sandboxMode)
             for note in status.notes { Diagnostics.line("warning: \(note)") }
         } catch {
             Diagnostics.fail(error)

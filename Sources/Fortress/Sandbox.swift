@@ -20,23 +20,41 @@ package enum Sandbox {
     /// What was installed, for the startup line on stderr and for tests.
     package struct Status: Sendable, Equatable {
         package var seccomp: Bool
+        /// The Landlock ABI enforced, 0 if none.
+        package var landlockABI: Int
         package var notes: [String]
     }
 
-    package static func lockDown(_ policy: SyscallPolicy, mode: Mode) throws(FortressError) -> Status {
-        guard mode != .off else { return Status(seccomp: false, notes: ["sandbox disabled by --unsafe-no-sandbox"]) }
+    /// Landlock first (its own syscalls then need no place in the allowlist), then seccomp.
+    package static func lockDown(_ policy: SyscallPolicy, landlock: LandlockRules?, mode: Mode) throws(FortressError) -> Status {
+        guard mode != .off else {
+            return Status(seccomp: false, landlockABI: 0,
+                          notes: ["WARNING: sandbox disabled by --unsafe-no-sandbox: no seccomp, no Landlock"])
+        }
         let threads = Hardening.threadCount
         guard threads == 1 else { throw FortressError(.threadsAlreadyRunning(count: threads)) }
+        var status = Status(seccomp: false, landlockABI: 0, notes: [])
+        if let landlock {
+            let applied = try Landlock.apply(landlock)
+            status.landlockABI = applied.abi
+            status.notes += applied.notes
+        }
         if mode == .report {
             installReporter()
         }
         try build(policy, mode: mode, pfcDescriptor: -1, load: true)
-        return Status(seccomp: true, notes: [])
+        status.seccomp = true
+        return status
     }
 
-    /// libseccomp's readable pseudo-code of the filter `lockDown` would install.
-    package static func printPolicy(_ policy: SyscallPolicy, mode: Mode, to descriptor: Int32) throws(FortressError) {
+    /// libseccomp's readable pseudo-code of the filter `lockDown` would install, then the
+    /// Landlock rules.
+    package static func printPolicy(_ policy: SyscallPolicy, landlock: LandlockRules?, mode: Mode, to descriptor: Int32) throws(FortressError) {
         try build(policy, mode: mode, pfcDescriptor: descriptor, load: false)
+        if let landlock {
+            let text = Array(Landlock.describe(landlock).utf8)
+            _ = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        }
     }
 
     /// The syscall number of `name` on this architecture, if it has one.

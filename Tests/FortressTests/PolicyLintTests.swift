@@ -95,11 +95,13 @@ import Glibc
         var template = Array("/tmp/coolify-mcp-pfc-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         defer { close(fd); template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
-        try Sandbox.printPolicy(policy, mode: .enforce, to: fd)
+        try Sandbox.printPolicy(policy, landlock: .production(coolifyPort: 8443), mode: .enforce, to: fd)
         let text = template.withUnsafeBufferPointer { readFileText(String(cString: $0.baseAddress!)) }
         #expect(text.contains("# filter for arch x86_64"))
         #expect(text.contains("if ($syscall == 59)"))  // execve, listed so a reader finds it
         #expect(text.contains("action KILL_PROCESS"))
         #expect(text.contains("action ERRNO(1)"))
+        #expect(text.contains("tcp connect port 8443"))
+        #expect(text.contains("read beneath /etc/resolv.conf"))
     }
 }
