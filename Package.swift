@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coolify-mcp", targets: ["CoolifyMCP"]),
+        .executable(name: "sandbox-probe", targets: ["SandboxProbe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test-only: installs the production sandbox, then tries one forbidden action.
+        .target(name: "CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
+        .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"]),
         .testTarget(name: "FortressTests", dependencies: ["Fortress"]),
         .testTarget(name: "MCPWireTests", dependencies: ["MCPWire"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify"]),
@@ -52,7 +56,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CFortress" {
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

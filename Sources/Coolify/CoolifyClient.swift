@@ -82,7 +82,7 @@ package final class CoolifyClient: Sendable {
         // One instance, one origin: a refused connection or a bad certificate is reported at
         // once rather than retried until the connect timeout (10 s of silence for the model).
         configuration.connectionPool.retryConnectionEstablishment = false
-        self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), configuration: configuration)
+        self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         self.gate = ConcurrencyGate(limit: settings.maxConcurrentRequests)
     }
 
@@ -205,6 +205,19 @@ package final class CoolifyClient: Sendable {
 
     package func shutdown() async {
         try? await http.shutdown()
+    }
+}
+
+/// Where Swift concurrency runs its tasks.
+package enum TaskThreads {
+    /// Makes NIO's singleton event loops (created lazily, so after the sandbox) Swift
+    /// concurrency's global executor, before any task exists. Dispatch's worker pool then stays
+    /// idle, and with it libdispatch's monitor, which reads /proc/<tid>/stat of each worker and
+    /// crashes on purpose when the sandbox refuses; tasks also skip a thread hop to reach the
+    /// HTTP client. Returns false if the runtime's hook could not be found.
+    package static func runOnEventLoops() -> Bool {
+        NIOSingletons.groupLoopCountSuggestion = 2
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 }
 

@@ -65,12 +65,18 @@ struct CoolifyMCPCommand: ParsableCommand {
         scrubHeaderArguments()
         // 3. Not dumpable, no new privileges, no core, freed heap scrubbed.
         do { try Hardening.apply() } catch { Diagnostics.fail(error) }
-        // 4. What the sandbox will forbid: the CA bundle is parsed now.
+        // 4. What the sandbox will forbid: the CA bundle is parsed now; tasks will run on the
+        //    event loops, not on Dispatch's pool (whose monitor needs /proc).
         let trustRoots: TrustRoots
         do { trustRoots = try configuration.coolify.extraTrustRoots() } catch { Diagnostics.fail(error) }
+        var landlock = configuration.landlock
+        if !TaskThreads.runOnEventLoops() {
+            landlock = landlock.allowingProc()
+            Diagnostics.line("warning: tasks run on Dispatch's pool; the sandbox allows reading /proc")
+        }
         // 5. The sandbox, while this is still the only thread.
         do {
-            let status = try Sandbox.lockDown(.production, landlock: configuration.landlock, mode: configuration.sandboxMode)
+            let status = try Sandbox.lockDown(.production, landlock: landlock, mode: configuration.sandboxMode)
             for note in status.notes { Diagnostics.line("warning: \(note)") }
         } catch {
             Diagnostics.fail(error)

@@ -27,14 +27,17 @@ package struct LandlockRules: Sendable, Equatable {
             "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf", "/etc/gai.conf",
             // The system trust store (Debian, Fedora, Alpine layouts), read when a connection is made.
             "/etc/ssl", "/usr/lib/ssl", "/usr/share/ca-certificates", "/etc/pki", "/etc/ca-certificates",
-            // CPU-count probes of the event loop and Dispatch.
+            // CPU-count probes of the event loops.
             "/sys/fs/cgroup", "/sys/devices/system/cpu",
-            // Dispatch's worker monitor reads /proc/<tid>/stat of worker threads created after
-            // this point (no per-thread rule is possible) and crashes on purpose when refused.
-            // Other processes' environ, mem and maps stay closed: Landlock's ptrace scoping
-            // denies them to a sandboxed process whatever the path rules say.
-            "/proc",
         ], connectPorts: Array(Set([coolifyPort, 53])).sorted())
+    }
+
+    /// Needed only when Swift concurrency runs on Dispatch's worker pool: libdispatch reads
+    /// /proc/<tid>/stat of workers created after the sandbox (no per-thread rule is possible)
+    /// and crashes on purpose when refused. It also opens other processes' /proc files to a
+    /// compromised server, so it is the fallback, announced on stderr.
+    package func allowingProc() -> LandlockRules {
+        LandlockRules(readablePaths: readablePaths + ["/proc"], connectPorts: connectPorts)
     }
 }
 

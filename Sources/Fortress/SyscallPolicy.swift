@@ -26,8 +26,14 @@ package struct SyscallPolicy: Sendable {
             .allow("fstat", "size of a file being read"),
             .allow("lseek", "libc's buffered reads of configuration files"),
             .allow("statfs", "cgroup probe for the CPU count"),
-            .allow("socket", when: [.equals(0, Flags.afInet)], "outbound TCP (Coolify) and UDP (DNS) over IPv4"),
-            .allow("socket", when: [.equals(0, Flags.afInet6)], "outbound TCP (Coolify) and UDP (DNS) over IPv6"),
+            .allow("socket", when: [.equals(0, Flags.afInet), .maskedEquals(1, mask: Flags.socketTypeMask, Flags.sockStream)],
+                   "outbound TCP to Coolify over IPv4"),
+            .allow("socket", when: [.equals(0, Flags.afInet6), .maskedEquals(1, mask: Flags.socketTypeMask, Flags.sockStream)],
+                   "outbound TCP to Coolify over IPv6"),
+            .allow("socket", when: [.equals(0, Flags.afInet), .maskedEquals(1, mask: Flags.socketTypeMask, Flags.sockDgram)],
+                   "UDP to the DNS resolver over IPv4"),
+            .allow("socket", when: [.equals(0, Flags.afInet6), .maskedEquals(1, mask: Flags.socketTypeMask, Flags.sockDgram)],
+                   "UDP to the DNS resolver over IPv6"),
             .allow("connect", "to Coolify (Landlock restricts the port) and the DNS resolver"),
             .allow("getsockopt", "connection errors (SO_ERROR)"),
             .allow("setsockopt", "TCP_NODELAY, keep-alive"),
@@ -175,6 +181,11 @@ package enum Flags {
     static let afUnix: UInt64 = 1
     static let afInet: UInt64 = 2
     static let afInet6: UInt64 = 10
+    static let sockStream: UInt64 = 1
+    static let sockDgram: UInt64 = 2
+    /// The type bits of socket()'s second argument, without SOCK_NONBLOCK and SOCK_CLOEXEC: so
+    /// SOCK_RAW, SOCK_PACKET and the rest are refused.
+    static let socketTypeMask: UInt64 = 0xF
     static let cloneThread: UInt64 = 0x0001_0000
     static let prSetName: UInt64 = 15
     static let prGetName: UInt64 = 16

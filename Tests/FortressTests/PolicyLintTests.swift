@@ -82,8 +82,12 @@ import Glibc
 
     @Test func socketsAreInternetOnly() {
         let allowed = policy.rules.filter { $0.name == "socket" && $0.action == .allow }
-        #expect(allowed.count == 2)
-        #expect(allowed.allSatisfy { $0.conditions == [.equals(0, Flags.afInet)] || $0.conditions == [.equals(0, Flags.afInet6)] })
+        #expect(allowed.count == 4)
+        for rule in allowed {
+            #expect(rule.conditions.contains(.equals(0, Flags.afInet)) || rule.conditions.contains(.equals(0, Flags.afInet6)))
+            #expect(rule.conditions.contains(.maskedEquals(1, mask: 0xF, Flags.sockStream))
+                    || rule.conditions.contains(.maskedEquals(1, mask: 0xF, Flags.sockDgram)))
+        }
         #expect(!policy.rules.contains { ["bind", "listen", "accept", "accept4"].contains($0.name) && $0.action == .allow })
     }
 
