@@ -25,11 +25,13 @@ let package = Package(
         .target(name: "Fortress", dependencies: ["CFortress"]),
         // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer.
         .target(name: "MCPWire"),
+        // Runs Swift concurrency's jobs on the NIO event loops (see TaskThreads).
+        .target(name: "CTaskHook"),
         // HTTPS client for one Coolify origin.
         .target(
             name: "Coolify",
             dependencies: [
-                "Fortress", "MCPWire",
+                "Fortress", "MCPWire", "CTaskHook",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -44,7 +46,7 @@ let package = Package(
             dependencies: [
                 "Fortress", "MCPWire", "Coolify", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
         ),
         // Test-only: installs the production sandbox, then tries one forbidden action.
         .target(name: "CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),

@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+import CTaskHook
 import Fortress
 public import MCPWire
 import NIOCore
@@ -217,7 +218,11 @@ package enum TaskThreads {
     /// HTTP client. Returns false if the runtime's hook could not be found.
     package static func runOnEventLoops() -> Bool {
         NIOSingletons.groupLoopCountSuggestion = 2
-        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        return CTaskHook_install { job in
+            // The runtime hands over a Job pointer; UnownedJob is that pointer, typed.
+            let unowned = unsafeBitCast(job, to: UnownedJob.self)
+            MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(unowned)
+        } == 1
     }
 }
 

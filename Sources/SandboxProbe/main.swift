@@ -49,7 +49,9 @@ guard arguments.count == 4, let port = UInt16(arguments[2]), let otherPort = Int
 let parent = getppid()
 do {
     try Hardening.apply()
-    _ = try Sandbox.lockDown(.production, landlock: .production(coolifyPort: port), mode: .enforce)
+    // SANDBOX_PROBE_MODE=report exercises --sandbox-report's SIGSYS reporter instead.
+    let mode: Sandbox.Mode = getenv("SANDBOX_PROBE_MODE").map { String(cString: $0) } == "report" ? .report : .enforce
+    _ = try Sandbox.lockDown(.production, landlock: .production(coolifyPort: port), mode: mode)
 } catch {
     say("sandbox failed: \(error)")
     Fortress.exit(70)

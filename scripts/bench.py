@@ -1,0 +1,261 @@
+"""scripts/bench: speed, memory and bytes of coolify-mcp, each figure the median of repeated
+runs, against a fake Coolify over TLS on 127.0.0.1, and as ratios to floors measured in the
+same run (node echoing a line, curl over a kept-alive connection). No assertions: numbers."""
+
+import json
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Tests" / "EndToEnd"))
+from fake_coolify import FakeCoolify, make_ca  # noqa: E402
+
+BINARY = os.environ["COOLIFY_MCP_BIN"]
+TOKEN = "7|benchbenchbenchbenchbenchbenchbenchbench"
+
+# Fields a real Coolify application carries (names from Coolify's API description), so the raw
+# list bytes are realistic and the summary ratio means something.
+APPLICATION_FIELDS = [
+    "repository_project_id", "config_hash", "git_commit_sha", "git_full_url", "docker_registry_image_name",
+    "docker_registry_image_tag", "build_pack", "static_image", "install_command", "build_command", "start_command",
+    "ports_exposes", "ports_mappings", "base_directory", "publish_directory", "health_check_enabled",
+    "health_check_path", "health_check_port", "health_check_host", "health_check_method", "health_check_return_code",
+    "health_check_scheme", "health_check_response_text", "health_check_interval", "health_check_timeout",
+    "health_check_retries", "health_check_start_period", "limits_memory", "limits_memory_swap",
+    "limits_memory_swappiness", "limits_memory_reservation", "limits_cpus", "limits_cpuset", "limits_cpu_shares",
+    "preview_url_template", "destination_type", "destination_id", "source_id", "private_key_id", "environment_id",
+    "dockerfile_location", "dockerfile_target_build", "docker_compose_location", "docker_compose_domains",
+    "swarm_replicas", "swarm_placement_constraints", "custom_docker_run_options", "post_deployment_command",
+    "pre_deployment_command", "watch_paths", "redirect", "updated_at", "compose_parsing_version",
+    "custom_nginx_configuration", "http_basic_auth_username",
+]
+
+
+class Session:
+    def __init__(self, env, args=()):
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen([BINARY, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env, bufsize=0)
+        self.next_id = 1
+
+    def send(self, message):
+        self.proc.stdin.write((json.dumps(message) + "\n").encode())
+
+    def call(self, method, params=None):
+        message = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
+        if params is not None:
+            message["params"] = params
+        self.next_id += 1
+        self.send(message)
+        return json.loads(self.proc.stdout.readline())
+
+    def rss_kib(self, field="VmRSS"):
+        for line in open(f"/proc/{self.proc.pid}/status"):
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        return 0
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+INIT = {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "bench", "version": "1"}}
+META = {"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}
+
+
+def median_ms(samples):
+    return round(statistics.median(samples) * 1000, 3)
+
+
+def startup(env, args=(), method="initialize", runs=30):
+    samples = []
+    for _ in range(runs):
+        session = Session(env, args)
+        session.call(method, INIT if method == "initialize" else META)
+        samples.append(time.perf_counter() - session.started)
+        session.close()
+    return median_ms(samples)
+
+
+def node_echo(runs=30):
+    node = shutil.which("node")
+    if not node:
+        return None
+    script = "require('readline').createInterface({input:process.stdin}).on('line',l=>{process.stdout.write(l+'\\n');process.exit(0)})"
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen([node, "-e", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        proc.stdin.write(b'{"jsonrpc":"2.0","id":1,"method":"ping"}\n')
+        proc.stdout.readline()
+        samples.append(time.perf_counter() - started)
+        proc.wait()
+    return median_ms(samples)
+
+
+def per_call(env, args=(), calls=300, rounds=3):
+    medians = []
+    for _ in range(rounds):
+        session = Session(env, args)
+        session.call("initialize", INIT)
+        for _ in range(20):
+            session.call("tools/call", {"name": "get_version"})
+        samples = []
+        for _ in range(calls):
+            started = time.perf_counter()
+            session.call("tools/call", {"name": "get_version"})
+            samples.append(time.perf_counter() - started)
+        session.close()
+        medians.append(statistics.median(samples))
+    return round(statistics.median(medians) * 1000, 3)
+
+
+def curl_per_call(fake, ca, rounds=5, urls=301):
+    curl = shutil.which("curl")
+    if not curl:
+        return None
+    def run(count):
+        started = time.perf_counter()
+        subprocess.run([curl, "-s", "-o", "/dev/null", "--cacert", ca, "-H", f"Authorization: Bearer {TOKEN}",
+                        *([fake.base_url + "/api/v1/version"] * count)], check=True)
+        return time.perf_counter() - started
+    samples = [(run(urls) - run(1)) / (urls - 1) for _ in range(rounds)]
+    return median_ms(samples)
+
+
+def memory(env, calls=1000):
+    session = Session(env)
+    session.call("initialize", INIT)
+    after = {}
+    for number in range(1, calls + 1):
+        session.call("tools/call", {"name": "get_version"})
+        if number in (1, 100, calls):
+            after[number] = session.rss_kib()
+    peak = session.rss_kib("VmHWM")
+    session.close()
+    return {"rss_after_1_mib": round(after[1] / 1024, 1), "rss_after_100_mib": round(after[100] / 1024, 1),
+            f"rss_after_{calls}_mib": round(after[calls] / 1024, 1), "peak_rss_mib": round(peak / 1024, 1)}
+
+
+def concurrency(env, fake, calls=1000, window=64):
+    fake.delays["/api/v1/version"] = 0.05
+    session = Session(env)
+    session.call("initialize", INIT)
+    sent = {}
+    latencies, pings = [], []
+    done = threading.Event()
+    lock = threading.Condition()
+    outstanding = [0]
+
+    def reader():
+        while True:
+            line = session.proc.stdout.readline()
+            if not line:
+                break
+            message = json.loads(line)
+            now = time.perf_counter()
+            ident = message.get("id")
+            with lock:
+                started = sent.pop(ident, None)
+                if isinstance(ident, str) and ident.startswith("ping"):
+                    pings.append(now - started)
+                elif started is not None:
+                    latencies.append(now - started)
+                    outstanding[0] -= 1
+                    lock.notify_all()
+                if len(latencies) == calls:
+                    done.set()
+
+    threading.Thread(target=reader, daemon=True).start()
+    started = time.perf_counter()
+    next_ping = started
+    for number in range(calls):
+        with lock:
+            while outstanding[0] >= window:
+                lock.wait(timeout=1)
+            outstanding[0] += 1
+            sent[number] = time.perf_counter()
+        session.send({"jsonrpc": "2.0", "id": number, "method": "tools/call", "params": {"name": "get_version"}})
+        if time.perf_counter() >= next_ping:
+            ping_id = f"ping{number}"
+            with lock:
+                sent[ping_id] = time.perf_counter()
+            session.send({"jsonrpc": "2.0", "id": ping_id, "method": "ping"})
+            next_ping += 0.05
+    done.wait(timeout=120)
+    elapsed = time.perf_counter() - started
+    session.close()
+    fake.delays.clear()
+    return {"calls_per_second": round(calls / elapsed, 1), "call_latency_median_ms": median_ms(latencies),
+            "ping_during_load_median_ms": median_ms(pings), "ping_during_load_max_ms": round(max(pings) * 1000, 3),
+            "pings": len(pings)}
+
+
+def bytes_report(env, fake):
+    session = Session(env)
+    session.call("initialize", INIT)
+    tools = session.call("tools/list")
+    list_bytes = len(json.dumps(tools["result"], separators=(",", ":")))
+    fake.estate["applications"] = []
+    for index in range(500):
+        app = {"id": index, "uuid": f"app{index:05d}uuidxxxxxx", "name": f"service-{index}", "description": "production service",
+               "fqdn": f"https://service-{index}.example.com", "status": "running:healthy",
+               "git_repository": f"acme/service-{index}", "git_branch": "main", "created_at": "2026-01-01T00:00:00.000000Z"}
+        for field in APPLICATION_FIELDS:
+            app[field] = f"{field}-value-{index}" if index % 2 else None
+        fake.estate["applications"].append(app)
+    raw = len(json.dumps(fake.estate["applications"]).encode())
+    page = session.call("tools/call", {"name": "list_applications"})
+    page_bytes = len(json.dumps(page["result"]["structuredContent"], separators=(",", ":")).encode())
+    full = session.call("tools/call", {"name": "list_applications", "arguments": {"per_page": 200}})
+    full_bytes = len(json.dumps(full["result"]["structuredContent"], separators=(",", ":")).encode())
+    session.close()
+    return {"tools_list_bytes": list_bytes, "applications_raw_api_bytes_500": raw,
+            "list_applications_page_bytes": page_bytes, "list_applications_page_percent_of_raw": round(100 * page_bytes / raw, 2),
+            "list_applications_200_bytes": full_bytes, "list_applications_200_percent_of_raw": round(100 * full_bytes / raw, 2)}
+
+
+def main():
+    as_json = "--json" in sys.argv
+    with tempfile.TemporaryDirectory() as directory:
+        paths = make_ca(pathlib.Path(directory))
+        fake = FakeCoolify(paths).start()
+        env = {"PATH": "/usr/bin:/bin", "COOLIFY_BASE_URL": fake.base_url, "COOLIFY_ACCESS_TOKEN": TOKEN,
+               "COOLIFY_CA_FILE": str(paths["ca"])}
+        off = ["--unsafe-no-sandbox"]
+        results = {}
+        results["startup_initialize_ms"] = startup(env)
+        results["startup_initialize_no_sandbox_ms"] = startup(env, off)
+        results["startup_discover_ms"] = startup(env, method="server/discover")
+        results["node_echo_one_line_ms"] = node_echo()
+        results["per_call_ms"] = per_call(env)
+        results["per_call_no_sandbox_ms"] = per_call(env, off)
+        results["curl_per_call_ms"] = curl_per_call(fake, str(paths["ca"]))
+        results.update(memory(env))
+        results.update(concurrency(env, fake))
+        results.update(bytes_report(env, fake))
+        fake.stop()
+    ratio = lambda a, b: round(a / b, 3) if a and b else None
+    results["ratio_startup_sandbox_vs_none"] = ratio(results["startup_initialize_ms"], results["startup_initialize_no_sandbox_ms"])
+    results["ratio_per_call_sandbox_vs_none"] = ratio(results["per_call_ms"], results["per_call_no_sandbox_ms"])
+    results["ratio_startup_vs_node_echo"] = ratio(results["startup_initialize_ms"], results["node_echo_one_line_ms"])
+    results["ratio_per_call_vs_curl"] = ratio(results["per_call_ms"], results["curl_per_call_ms"])
+    if as_json:
+        print(json.dumps(results, indent=2))
+        return
+    width = max(len(key) for key in results)
+    print(f"{'measure'.ljust(width)}  value")
+    for key, value in results.items():
+        print(f"{key.ljust(width)}  {value}")
+
+
+if __name__ == "__main__":
+    main()
