@@ -10,6 +10,16 @@
 #include <stddef.h>
 #include <string.h>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define CFORTRESS_SANITIZED 1
+#endif
+#endif
+
+// Under AddressSanitizer or ThreadSanitizer the sanitizer owns the allocator (and poisons or
+// tracks freed memory itself); interposing free there would hand its blocks to glibc.
+#ifndef CFORTRESS_SANITIZED
+
 extern void __libc_free(void *);
 extern void *__libc_malloc(size_t);
 
@@ -41,3 +51,5 @@ void *realloc(void *block, size_t size) {
     free(block);
     return moved;
 }
+
+#endif  // CFORTRESS_SANITIZED
