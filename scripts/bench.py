@@ -1,4 +1,4 @@
-"""scripts/bench: speed, memory and bytes of coolify-mcp, each figure the median of repeated
+"""scripts/bench [--json | --markdown]: speed, memory and bytes of coolify-mcp, each figure the median of repeated
 runs, against a fake Coolify over TLS on 127.0.0.1, and as ratios to floors measured in the
 same run (node echoing a line, curl over a kept-alive connection). No assertions: numbers."""
 
@@ -223,6 +223,29 @@ def bytes_report(env, fake):
             "list_applications_200_bytes": full_bytes, "list_applications_200_percent_of_raw": round(100 * full_bytes / raw, 2)}
 
 
+def markdown(r):
+    """The README's Performance table: what was measured, the figure, the floor beside it."""
+    rows = [
+        ("Spawn to `initialize` answered", f"{r['startup_initialize_ms']} ms",
+         f"node echoing one line: {r['node_echo_one_line_ms']} ms (ratio {r['ratio_startup_vs_node_echo']})"),
+        ("Spawn to `server/discover` answered", f"{r['startup_discover_ms']} ms", ""),
+        ("`tools/call get_version` round trip", f"{r['per_call_ms']} ms",
+         f"curl GET, kept-alive TLS: {r['curl_per_call_ms']} ms (ratio {r['ratio_per_call_vs_curl']})"),
+        ("Sandbox cost, startup / per call", f"{r['ratio_startup_sandbox_vs_none']} / {r['ratio_per_call_sandbox_vs_none']}",
+         f"without sandbox: {r['startup_initialize_no_sandbox_ms']} ms / {r['per_call_no_sandbox_ms']} ms"),
+        ("RSS after call 1 / 100 / 1,000; peak", f"{r['rss_after_1_mib']} / {r['rss_after_100_mib']} / {r['rss_after_1000_mib']}; {r['peak_rss_mib']} MiB", ""),
+        ("1,000 calls, 64 in flight, Coolify answering in 50 ms", f"{r['calls_per_second']} calls/s",
+         "8 concurrent requests to Coolify by design"),
+        ("`ping` latency during that load, median / max", f"{r['ping_during_load_median_ms']} / {r['ping_during_load_max_ms']} ms", ""),
+        ("`tools/list` answer", f"{r['tools_list_bytes']} bytes", ""),
+        ("`list_applications` page vs raw API, 500 applications", f"{r['list_applications_page_bytes']} bytes ({r['list_applications_page_percent_of_raw']} %)",
+         f"raw: {r['applications_raw_api_bytes_500']} bytes; per_page 200: {r['list_applications_200_percent_of_raw']} %"),
+    ]
+    lines = ["| Measure | Figure | Floor or context |", "| --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
 def main():
     as_json = "--json" in sys.argv
     with tempfile.TemporaryDirectory() as directory:
@@ -250,6 +273,9 @@ def main():
     results["ratio_per_call_vs_curl"] = ratio(results["per_call_ms"], results["curl_per_call_ms"])
     if as_json:
         print(json.dumps(results, indent=2))
+        return
+    if "--markdown" in sys.argv:
+        print(markdown(results))
         return
     width = max(len(key) for key in results)
     print(f"{'measure'.ljust(width)}  value")

@@ -167,7 +167,16 @@ int CFortress_set_dumpable(int on) { return prctl(PR_SET_DUMPABLE, on ? 1 : 0, 0
 int CFortress_get_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }
 int CFortress_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : -errno; }
 int CFortress_get_no_new_privs(void) { return prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0); }
-int CFortress_set_malloc_perturb(int byte) { return mallopt(M_PERTURB, byte) == 1 ? 0 : -1; }
+int CFortress_set_malloc_perturb(int byte) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    // The sanitizer owns the allocator (and refuses mallopt); it poisons freed memory itself.
+    (void)byte;
+    return 0;
+#endif
+#endif
+    return mallopt(M_PERTURB, byte) == 1 ? 0 : -1;
+}
 int CFortress_seccomp_mode(void) { return prctl(PR_GET_SECCOMP, 0, 0, 0, 0); }
 
 int CFortress_thread_count(void) {

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// Settings for the Coolify connection, all read before the sandbox is installed.
 package struct CoolifySettings: Sendable {
@@ -99,11 +100,33 @@ package final class CoolifyClient: Sendable {
         }
         defer { Task { await gate.release() } }
         do {
-            return try await perform(request)
+            return try await withDeadline(settings.requestTimeout) { try await self.perform(request) }
         } catch let error as CoolifyError {
             throw error
         } catch {
             throw Self.map(error)
+        }
+    }
+
+    /// Runs `body` until it finishes or `timeout` passes, whichever is first. The client's own
+    /// timeouts cover connecting and each idle read; this one bounds the whole exchange, so a
+    /// peer dripping a body byte by byte cannot hold a request slot forever. The timer runs on
+    /// an event loop (Task.sleep would wake Dispatch's pool, which the sandbox keeps idle).
+    private func withDeadline<T: Sendable>(_ timeout: TimeAmount, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await body() }
+        let expired = ExpiryFlag()
+        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: timeout) {
+            expired.flag.withLock { $0 = true }
+            work.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+        } catch {
+            if expired.flag.withLock({ $0 }) {
+                throw CoolifyError(.timeout, "Coolify did not finish answering within \(timeout.nanoseconds / 1_000_000_000) s (request timeout); the instance may be overloaded, or the operation slow.")
+            }
+            throw error
         }
     }
 
@@ -131,27 +154,36 @@ package final class CoolifyClient: Sendable {
         }
         let status = Int(response.status.code)
         let bytes = buffer.readableBytesView
-        let parsed = Self.decode(bytes)
+        let parsed = Self.decode(bytes, contentType: response.headers.first(name: "content-type"))
         guard (200..<300).contains(status) else {
-            throw CoolifyError.fromStatus(status, body: parsed.isJSON ? parsed.value : nil,
-                                          retryAfter: response.headers.first(name: "retry-after"))
+            throw CoolifyError.fromStatus(status, body: try? parsed.get(), retryAfter: response.headers.first(name: "retry-after"))
         }
-        return parsed.value
+        return try parsed.get()
     }
 
     private var tooLargeMessage: String {
         "Coolify's answer is larger than \(settings.maxResponseBytes / (1024 * 1024)) MiB and was refused; narrow the request (use page and per_page)."
     }
 
-    /// JSON if it parses; otherwise the body as text (Coolify's /version answers text/html).
-    static func decode(_ bytes: ByteBufferView) -> (value: JSONValue, isJSON: Bool) {
-        if bytes.isEmpty { return (.null, false) }
+    /// JSON when the body is JSON; text when it is plainly not (Coolify's /version answers
+    /// text/html); an error when it claims or looks to be JSON and does not parse (cut short,
+    /// nested past the limit), rather than handing half a document on as text.
+    static func decode(_ bytes: ByteBufferView, contentType: String?) -> Result<JSONValue, CoolifyError> {
+        if bytes.isEmpty { return .success(.null) }
         var options = JSONParser.Options.default
         options.invalidUTF8 = .replace
         options.maxDepth = 64
-        if let value = try? JSONParser.parse(bytes, options: options) { return (value, true) }
-        let text = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-        return (.string(text.trimmingASCIIWhitespace()), false)
+        do {
+            return .success(try JSONParser.parse(bytes, options: options))
+        } catch {
+            let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+            let claimsJSON = contentType?.lowercased().contains("json") == true
+            if claimsJSON || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                return .failure(CoolifyError(.malformedResponse, "Coolify's answer is not valid JSON (\(error.kind == .tooDeep ? "nested too deeply" : "malformed or cut short")); a proxy or an incompatible Coolify version may be in the way."))
+            }
+            let text = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
+            return .success(.string(text.trimmingASCIIWhitespace()))
+        }
     }
 
     static func queryString(_ items: [(String, String)]) -> String {
@@ -191,6 +223,9 @@ package final class CoolifyClient: Sendable {
                 break
             }
         }
+        if error is HTTPParserError {
+            return CoolifyError(.connectFailed, "Coolify's answer was not valid HTTP or ended before it was complete (the connection closed mid-answer).")
+        }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             return CoolifyError(.tls, "The TLS connection to Coolify failed: its certificate is not trusted, expired, or issued for another name. For a self-signed instance set COOLIFY_CA_FILE to its CA certificate; verification cannot be switched off.")
         }
@@ -207,6 +242,11 @@ package final class CoolifyClient: Sendable {
     package func shutdown() async {
         try? await http.shutdown()
     }
+}
+
+/// Set by the deadline timer, read by the waiting call.
+private final class ExpiryFlag: Sendable {
+    let flag = Mutex(false)
 }
 
 /// Where Swift concurrency runs its tasks.

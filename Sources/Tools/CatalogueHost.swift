@@ -82,7 +82,9 @@ package final class CatalogueHost: ToolHost {
         case .wrap(let key):
             return .object([key: answer])
         case .list(let fields):
-            guard let items = answer.arrayValue else { return answer }
+            guard let items = answer.arrayValue else {
+                throw ToolError("Coolify answered with something other than a list (a proxy's login or error page?).")
+            }
             return try paginate(items.map { summarize($0, fields) }, tool: tool, arguments: arguments)
         }
     }
