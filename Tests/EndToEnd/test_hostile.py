@@ -7,6 +7,7 @@ answered), the failure is a tool error with a readable sentence, nothing leaks (
 the planted secrets are absent from stdout and stderr), and, where memory matters, the
 resident set stays bounded."""
 
+import os
 import collections
 import json
 import queue
@@ -21,7 +22,8 @@ from conftest import BINARY
 from fake_coolify import PLANTED
 
 MiB = hp.MiB
-RSS_LIMIT_KIB = 200 * 1024
+# Under AddressSanitizer, shadow memory and the free quarantine multiply RSS; the bound scales.
+RSS_LIMIT_KIB = (1024 if os.environ.get("COOLIFY_MCP_SANITIZER") else 200) * 1024
 LEAK_NEEDLES = [value for value in PLANTED.values() if "\n" not in value] + ["planted-private-key-material-9a9a"]
 FIGURES = {}  # RSS figures, printed at the end of the session (run with -s to see them)
 

@@ -146,6 +146,8 @@ def test_process_hardening_and_environ(mcp, coolify, token):
     assert os.stat(f"/proc/{pid}/mem").st_uid == 0
 
 
+@pytest.mark.skipif(bool(os.environ.get("COOLIFY_MCP_SANITIZER")),
+                    reason="under a sanitizer the sanitizer owns the allocator and the zeroing free is not built in")
 def test_token_not_in_memory(mcp, coolify, token):
     pid = mcp.proc.pid
     for _ in range(3):
