@@ -40,10 +40,23 @@ struct CoolifyMCPCommand: ParsableCommand {
     @Flag(name: .customLong("unsafe-no-sandbox"), help: "Run without seccomp (for diagnosis only).")
     var unsafeNoSandbox = false
 
-    @Flag(name: .customLong("print-policy"), help: "Print the seccomp filter in readable form and exit.")
+    @Flag(name: .customLong("print-policy"), help: "Print the seccomp filter and Landlock rules in readable form and exit.")
     var printPolicy = false
 
+    @Flag(name: .customLong("list-tools"), help: "Print the tool catalogue as JSON (with --markdown: as a table) and exit.")
+    var listTools = false
+
+    @Flag(help: "With --list-tools: a Markdown table.")
+    var markdown = false
+
     func run() throws {
+        if listTools {
+            // Needs no configuration and no token: documentation of the catalogue.
+            let text = markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            Fortress.exit(0)
+        }
         // No other thread exists yet: the mask set here is inherited by every thread to come.
         TerminationSignals.block()
         let configuration: Configuration
