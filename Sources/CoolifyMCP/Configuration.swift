@@ -1,6 +1,7 @@
 import Coolify
 import Fortress
 import NIOCore
+import Tools
 
 #if canImport(Glibc)
 import Glibc
@@ -11,6 +12,8 @@ import Glibc
 struct Configuration {
     var coolify: CoolifySettings
     var readOnly: Bool
+    /// The tools offered, after --tools, --toolsets and --read-only.
+    var tools: [ToolSpec]
     var sandboxMode: Sandbox.Mode
     var landlock: LandlockRules { .production(coolifyPort: UInt16(coolify.origin.port)) }
     /// Headers dropped because the server owns them; each gets a warning on stderr.
@@ -38,6 +41,12 @@ struct Configuration {
         settings.connectTimeout = .seconds(Int64(min(10, options.timeout)))
         self.coolify = settings
         self.readOnly = options.readOnly
+        let split = { (text: String?) in text.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: " ") } } }
+        do {
+            self.tools = try Catalogue.enabled(tools: split(options.toolNames), toolsets: split(options.toolsetNames), readOnly: options.readOnly)
+        } catch {
+            throw CoolifyConfigError(error.message)
+        }
         self.sandboxMode = options.unsafeNoSandbox ? .off : (options.sandboxReport ? .report : .enforce)
     }
 

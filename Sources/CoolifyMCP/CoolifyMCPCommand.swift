@@ -31,6 +31,12 @@ struct CoolifyMCPCommand: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Refuse every action that changes Coolify.")
     var readOnly = false
 
+    @Option(name: .customLong("tools"), help: ArgumentHelp("Offer only these tools (comma-separated names).", valueName: "names"))
+    var toolNames: String?
+
+    @Option(name: .customLong("toolsets"), help: ArgumentHelp("Offer only these toolsets (comma-separated): meta, applications, servers, environment.", valueName: "names"))
+    var toolsetNames: String?
+
     @Option(help: "Request timeout in seconds.")
     var timeout = 30
 
@@ -109,7 +115,7 @@ struct CoolifyMCPCommand: ParsableCommand {
         let coolify = CoolifyClient(settings: configuration.coolify, credential: credential, trustRoots: trustRoots)
         let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [credential.fingerprint]))
         let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { Fortress.exit(0) })
-        let host = CatalogueHost(tools: Catalogue.all, coolify: coolify, readOnly: configuration.readOnly)
+        let host = CatalogueHost(tools: configuration.tools, coolify: coolify, readOnly: configuration.readOnly)
         let identity = ServerIdentity(
             name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,
             instructions: Instructions.text(tools: host.tools, readOnly: configuration.readOnly, host: configuration.coolify.origin.host))

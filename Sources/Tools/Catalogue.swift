@@ -7,3 +7,33 @@ package enum Catalogue {
         .envVars, .bulkEnvUpdate,
     ]
 }
+
+extension Catalogue {
+    /// The tools this process offers. `--tools` and `--toolsets` narrow the catalogue (a tool
+    /// passes if either names it); `--read-only` then wins over both: tools without a read
+    /// action disappear, and the others offer only their read actions.
+    package static func enabled(tools names: [String]?, toolsets: [String]?, readOnly: Bool) throws(ToolError) -> [ToolSpec] {
+        let known = Set(all.map(\.name))
+        if let unknown = names?.first(where: { !known.contains($0) }) {
+            throw ToolError("--tools: no tool named \"\(unknown)\"; run --list-tools for the names.")
+        }
+        let sets = try toolsets.map { (names) throws(ToolError) -> Set<Toolset> in
+            var result = Set<Toolset>()
+            for name in names {
+                guard let set = Toolset(rawValue: name) else {
+                    throw ToolError("--toolsets: no toolset \"\(name)\"; the toolsets are \(Toolset.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                result.insert(set)
+            }
+            return result
+        }
+        var selected = all
+        if names != nil || sets != nil {
+            selected = all.filter { (names?.contains($0.name) ?? false) || (sets?.contains($0.toolset) ?? false) }
+        }
+        if readOnly {
+            selected = selected.filter { $0.actions.contains { $0.effect == .read } }
+        }
+        return selected
+    }
+}

@@ -9,7 +9,16 @@ package enum ToolSchema {
         return [.oneOf("action", names, required: true, "What to do.")] + tool.params
     }
 
-    package static func definition(_ tool: ToolSpec, readOnly: Bool) -> JSONValue {
+    /// In read-only mode a tool is described by its read actions alone.
+    static func offered(_ tool: ToolSpec, readOnly: Bool) -> ToolSpec {
+        guard readOnly else { return tool }
+        let reads = tool.actions.filter { $0.effect == .read }
+        return ToolSpec(tool.name, title: tool.title, toolset: tool.toolset, summary: tool.summary, params: tool.params,
+                        openWorld: tool.openWorld, actions: reads.isEmpty ? tool.actions : reads)
+    }
+
+    package static func definition(_ original: ToolSpec, readOnly: Bool) -> JSONValue {
+        let tool = offered(original, readOnly: readOnly)
         var properties = JSONObject()
         var required: [JSONValue] = []
         for param in allParams(tool) {

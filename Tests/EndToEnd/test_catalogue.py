@@ -27,3 +27,40 @@ def test_readme_tool_table_equals_the_catalogue():
     start = readme.index("\n", begin) + 1
     end = readme.index("<!-- tools:end -->")
     assert readme[start:end] == run("--list-tools", "--markdown")
+
+
+def tool_names(session):
+    return [tool["name"] for tool in session.call("tools/list")["result"]["tools"]]
+
+
+def test_read_only_keeps_reads_and_refuses_writes(spawn, coolify):
+    session = spawn(["--read-only"])
+    session.initialize()
+    tools = {tool["name"]: tool for tool in session.call("tools/list")["result"]["tools"]}
+    assert "bulk_env_update" not in tools
+    assert tools["env_vars"]["inputSchema"]["properties"]["action"]["enum"] == ["list"]
+    assert tools["env_vars"]["annotations"]["readOnlyHint"] is True
+    listed = session.tool("env_vars", {"resource": "application", "action": "list", "uuid": "app0000uuid"})
+    assert "isError" not in listed
+    refused = session.tool("env_vars", {"resource": "application", "action": "create", "uuid": "app0000uuid", "key": "K", "value": "V"})
+    assert refused["isError"] is True and "--read-only" in refused["content"][0]["text"]
+    assert not coolify.calls("POST")
+    instructions = session.call("initialize", {"protocolVersion": "2025-11-25"})["result"]["instructions"]
+    assert "Read-only mode" in instructions
+
+
+def test_tools_and_toolsets_narrow_the_list(spawn):
+    session = spawn(["--tools", "get_version,env_vars"])
+    session.initialize()
+    assert tool_names(session) == ["get_version", "env_vars"]
+    assert session.call("tools/call", {"name": "list_servers"})["error"]["code"] == -32602
+    other = spawn(["--toolsets", "servers"])
+    other.initialize()
+    assert tool_names(other) == ["list_servers", "get_server"]
+
+
+def test_unknown_tool_names_stop_startup(spawn):
+    session = spawn(["--tools", "get_version,nope"])
+    assert session.proc.wait(timeout=10) == 78
+    session.close()
+    assert "--tools" in session.stderr_raw.decode() and "nope" in session.stderr_raw.decode()

@@ -148,3 +148,30 @@ import Testing
         #expect(throws: ToolError.self) { _ = try CatalogueHost.paginate([], tool: "t", arguments: Arguments(values: raw)) }
     }
 }
+
+@Suite struct EnabledToolsTests {
+    @Test func everythingByDefault() throws {
+        #expect(try Catalogue.enabled(tools: nil, toolsets: nil, readOnly: false).map(\.name) == Catalogue.all.map(\.name))
+    }
+
+    @Test func toolsAndToolsetsNarrow() throws {
+        #expect(try Catalogue.enabled(tools: ["get_version", "env_vars"], toolsets: nil, readOnly: false).map(\.name) == ["get_version", "env_vars"])
+        #expect(try Catalogue.enabled(tools: nil, toolsets: ["servers"], readOnly: false).map(\.name) == ["list_servers", "get_server"])
+        #expect(try Catalogue.enabled(tools: ["get_version"], toolsets: ["servers"], readOnly: false).map(\.name) == ["get_version", "list_servers", "get_server"])
+    }
+
+    @Test func readOnlyWinsOverBoth() throws {
+        let names = try Catalogue.enabled(tools: ["env_vars", "bulk_env_update"], toolsets: nil, readOnly: true).map(\.name)
+        #expect(names == ["env_vars"])
+        let envVars = try #require(Catalogue.all.first { $0.name == "env_vars" })
+        let definition = ToolSchema.definition(envVars, readOnly: true)
+        #expect(definition["inputSchema"]?["properties"]?["action"]?["enum"] == ["list"])
+        #expect(definition["annotations"]?["readOnlyHint"] == true)
+        #expect(definition["annotations"]?["destructiveHint"] == false)
+    }
+
+    @Test func unknownNamesAreErrors() {
+        #expect(throws: ToolError.self) { _ = try Catalogue.enabled(tools: ["nope"], toolsets: nil, readOnly: false) }
+        #expect(throws: ToolError.self) { _ = try Catalogue.enabled(tools: nil, toolsets: ["nope"], readOnly: false) }
+    }
+}
