@@ -1,6 +1,7 @@
 """End-to-end tests of the MCP wire protocol: both protocol eras, JSON-RPC error handling,
 concurrency, cancellation, shutdown and flooding, against the real binary over stdio."""
 
+import os
 import json
 import queue
 import signal
@@ -426,7 +427,8 @@ def test_stdin_eof_when_idle_exits_zero_within_one_second(mcp):
     code = mcp.proc.wait(timeout=5)
     elapsed = time.monotonic() - start
     assert code == 0
-    assert elapsed < 1.0, elapsed
+    # A product build exits within a second; a sanitizer's instrumentation slows everything.
+    assert elapsed < (3.0 if os.environ.get("COOLIFY_MCP_SANITIZER") else 1.0), elapsed
 
 
 def test_piped_request_then_eof_is_drained(spawn, coolify):
