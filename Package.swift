@@ -58,6 +58,16 @@ let package = Package(
     ]
 )
 
+// libFuzzer targets, built and run by scripts/fuzz. Built normally, each replays inputs instead:
+// .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
+package.targets += [
+    .target(name: "FuzzSupport"),
+    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "MCPWire"]),
+    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "MCPWire"]),
+    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "MCPWire", "Coolify", "Tools"]),
+    .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),
+]
+
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))

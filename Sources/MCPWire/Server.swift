@@ -189,11 +189,14 @@ package final class MCPServer: Sendable {
     }
 
     private func finish(key: String, response: JSONValue) {
-        let (send, idle) = state.withLock { state -> (Bool, Bool) in
-            let cancelled = state.inFlight.removeValue(forKey: key)?.cancelled ?? true
-            return (!cancelled, state.endOfInput && state.inFlight.isEmpty)
+        // Write first, then leave the in-flight table: "drained" must never be signalled while
+        // a response is still on its way to stdout (the process exits right after).
+        let cancelled = state.withLock { $0.inFlight[key]?.cancelled ?? true }
+        if !cancelled { output.send(response) }
+        let idle = state.withLock { state -> Bool in
+            state.inFlight.removeValue(forKey: key)
+            return state.endOfInput && state.inFlight.isEmpty
         }
-        if send { output.send(response) }
         if idle { drained.signal() }
     }
 

@@ -67,11 +67,20 @@ package struct TextRedactor: Sendable {
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "-"), bytes[index...].starts(with: begin),
                let headerEnd = find(dashes, in: bytes, from: index + begin.count),
+               !bytes[(index + begin.count)..<headerEnd].contains(UInt8(ascii: "\n")),
                String(decoding: bytes[(index + begin.count)..<headerEnd], as: UTF8.self).hasSuffix("PRIVATE KEY") {
+                // The block ends at the first footer that closes a private key; a malformed or
+                // foreign "-----END" does not end it, and without a footer it runs to the end.
                 var stop = bytes.count
-                if let footer = find(end, in: bytes, from: headerEnd + dashes.count),
-                   let footerEnd = find(dashes, in: bytes, from: footer + end.count) {
-                    stop = footerEnd + dashes.count
+                var search = headerEnd + dashes.count
+                while let footer = find(end, in: bytes, from: search) {
+                    guard let footerEnd = find(dashes, in: bytes, from: footer + end.count) else { break }
+                    let label = bytes[(footer + end.count)..<footerEnd]
+                    if !label.contains(UInt8(ascii: "\n")), String(decoding: label, as: UTF8.self).hasSuffix("PRIVATE KEY") {
+                        stop = footerEnd + dashes.count
+                        break
+                    }
+                    search = footer + end.count
                 }
                 output.append(contentsOf: "[REDACTED PRIVATE KEY]".utf8)
                 index = stop

@@ -109,7 +109,9 @@ package final class CatalogueHost: ToolHost {
         let perPage = arguments.int("per_page") ?? defaultPerPage
         guard page >= 1 else { throw ToolError("\"page\" must be 1 or more.") }
         guard (1...maxPerPage).contains(perPage) else { throw ToolError("\"per_page\" must be between 1 and \(maxPerPage).") }
-        let start = min((page - 1) * perPage, items.count)
+        // A page far past the end is an empty page, not an arithmetic overflow.
+        let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        let start = overflow ? items.count : min(offset, items.count)
         let end = min(start + perPage, items.count)
         var result: JSONObject = [
             "data": .array(Array(items[start..<end])),

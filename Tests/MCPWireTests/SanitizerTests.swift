@@ -99,6 +99,15 @@ import Testing
         #expect(redactor.redact("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").contains("AAAA"))
     }
 
+    @Test func aMalformedFooterDoesNotEndTheBlock() {
+        // Found by FuzzSanitizer: "-----END RSA" (no closing dashes) ended the first block at the
+        // next block's dashes, and the second key's body survived.
+        let text = "-----BEGIN RSA PRIVATE KEY-----\nfirstkeybody\n-----END RSA\n-----BEGIN EC PRIVATE KEY-----\nsecondkeybody\n-----END EC PRIVATE KEY-----\n"
+        let redacted = redactor.redact(text)
+        #expect(!redacted.contains("firstkeybody") && !redacted.contains("secondkeybody"))
+        #expect(redactor.redact(redacted) == redacted)
+    }
+
     @Test func findsTheTokenBytesAnywhere() {
         let token = Array("42|Zx9secretTOKENvalue".utf8)
         let fingerprint = token.withUnsafeBytes { SecretFingerprint(bytes: $0) }

@@ -242,6 +242,21 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
         #expect(try await harness.available().map { $0["id"] } == [8])
     }
 
+    @Test func everyResponseIsWrittenBeforeDrainedIsSignalled() async throws {
+        // Found by FuzzJSONRPC: a request left the in-flight table before its response was
+        // written, so end of input could report "drained" and the process exit without it.
+        for _ in 0..<30 {
+            let harness = Harness()
+            for id in 1...20 { harness.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call","params":{"name":"echo"}}"#) }
+            #expect(await harness.endAndDrain())
+            // Nothing may arrive after the drain: everything is already in the pipe.
+            close(harness.writeEnd)
+            var ids: [Int] = []
+            while let reply = try? await harness.next(), let id = reply["id"]?.intValue { ids.append(id) }
+            #expect(ids.sorted() == Array(1...20))
+        }
+    }
+
     @Test func duplicateInFlightIDIsRefused() async throws {
         let harness = Harness()
         harness.send(#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow"}}"#)

@@ -143,6 +143,14 @@ import Testing
         #expect(beyond["data"] == [])
     }
 
+    @Test func aHugePageIsEmptyNotAnOverflow() throws {
+        // Found by FuzzArguments: (page - 1) * per_page trapped for page near Int.max.
+        let items = (0..<3).map { JSONValue.number(JSONNumber($0)) }
+        let page = try CatalogueHost.paginate(items, tool: "t", arguments: Arguments(values: ["page": .number(JSONNumber(Int.max)), "per_page": 200]))
+        #expect(page["data"] == [])
+        #expect(page["next"] == nil)
+    }
+
     @Test(arguments: [["page": 0] as JSONObject, ["per_page": 0], ["per_page": 201]])
     func paginationRefusesOutOfRange(_ raw: JSONObject) {
         #expect(throws: ToolError.self) { _ = try CatalogueHost.paginate([], tool: "t", arguments: Arguments(values: raw)) }
