@@ -45,7 +45,13 @@ package struct TextRedactor: Sendable {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") }) else {
             return text
         }
-        text = Self.redactPrivateKeyBlocks(text)
+        // Removing a block can join the pieces of another header, so repeat until nothing
+        // changes (each pass only shrinks the text; eight passes bound hostile input).
+        for _ in 0..<8 {
+            let next = Self.redactPrivateKeyBlocks(text)
+            if next == text { break }
+            text = next
+        }
         text = Self.redactURLCredentials(text)
         text = Self.redactBearer(text)
         text = Self.redactSecretAssignments(text)
