@@ -39,66 +39,81 @@ package struct TextRedactor: Sendable {
         return bytes.count == before && bytes.elementsEqual(text.utf8) ? text : String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Everything: the token, then the patterns.
+    /// Everything: the token, then the patterns, repeated until nothing changes, because one
+    /// pattern's replacement can complete another's match (a masked `Bearer` credential can
+    /// drop the dashes that ended a key header). Each pass masks or shrinks; eight bound it.
     package func redact(_ text: String) -> String {
         var text = redactSecrets(text)
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") }) else {
-            return text
-        }
-        // Removing a block can join the pieces of another header, so repeat until nothing
-        // changes (each pass only shrinks the text; eight passes bound hostile input).
         for _ in 0..<8 {
-            let next = Self.redactPrivateKeyBlocks(text)
+            let next = Self.redactPatterns(text)
             if next == text { break }
             text = next
         }
-        text = Self.redactURLCredentials(text)
-        text = Self.redactBearer(text)
-        text = Self.redactSecretAssignments(text)
         return text
+    }
+
+    static func redactPatterns(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") }) else {
+            return text
+        }
+        var text = redactPrivateKeyBlocks(text)
+        text = redactURLCredentials(text)
+        text = redactBearer(text)
+        return redactSecretAssignments(text)
     }
 
     // MARK: - Patterns
 
     /// "-----BEGIN ... PRIVATE KEY----- ... -----END ... PRIVATE KEY-----" (or to the end of the
     /// text if the block is cut) becomes one marker.
+    ///
+    /// A header runs from "-----BEGIN " to the first "PRIVATE KEY-----" on the same line, so a
+    /// header with other BEGINs nested inside is one block (removing an inner block cannot
+    /// create a new header: the pass is idempotent). The search for that end is cached per
+    /// line, keeping the pass linear on hostile input.
     static func redactPrivateKeyBlocks(_ text: String) -> String {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         let begin = Array("-----BEGIN ".utf8)
+        let headerTail = Array("PRIVATE KEY-----".utf8)
         let end = Array("-----END ".utf8)
         let dashes = Array("-----".utf8)
         var output: [UInt8] = []
         var index = 0
         var changed = false
+        // The first "PRIVATE KEY-----" at or after `searchedFrom` on the current line, if any.
+        var cachedTail: Int?
+        var searchedFrom = -1
+        var searchedTo = -1
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "-"), bytes[index...].starts(with: begin),
-               let headerEnd = find(dashes, in: bytes, from: index + begin.count),
-               !bytes[(index + begin.count)..<headerEnd].contains(UInt8(ascii: "\n")),
-               String(decoding: bytes[(index + begin.count)..<headerEnd], as: UTF8.self).hasSuffix("PRIVATE KEY") {
-                // The block ends at the first footer that closes a private key; a malformed or
-                // foreign "-----END" does not end it, and without a footer it runs to the end.
-                var stop = bytes.count
-                var search = headerEnd + dashes.count
-                while let footer = find(end, in: bytes, from: search) {
-                    guard let footerEnd = find(dashes, in: bytes, from: footer + end.count) else { break }
-                    let label = bytes[(footer + end.count)..<footerEnd]
-                    if !label.contains(UInt8(ascii: "\n")), String(decoding: label, as: UTF8.self).hasSuffix("PRIVATE KEY") {
-                        stop = footerEnd + dashes.count
-                        break
-                    }
-                    search = footer + end.count
+            if bytes[index] == UInt8(ascii: "-"), bytes[index...].starts(with: begin) {
+                if index >= searchedTo || (cachedTail.map { $0 < index } ?? false) {
+                    searchedFrom = index
+                    searchedTo = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                    cachedTail = find(headerTail, in: Array(bytes[index..<searchedTo]), from: 0).map { $0 + index }
                 }
-                output.append(contentsOf: "[REDACTED PRIVATE KEY]".utf8)
-                index = stop
-                changed = true
-                continue
+                if let tail = cachedTail, tail >= index, searchedFrom <= index {
+                    var stop = bytes.count
+                    var search = tail + headerTail.count
+                    while let footer = find(end, in: bytes, from: search) {
+                        guard let footerEnd = find(dashes, in: bytes, from: footer + end.count) else { break }
+                        let label = bytes[(footer + end.count)..<footerEnd]
+                        if !label.contains(UInt8(ascii: "\n")), String(decoding: label, as: UTF8.self).hasSuffix("PRIVATE KEY") {
+                            stop = footerEnd + dashes.count
+                            break
+                        }
+                        search = footer + end.count
+                    }
+                    output.append(contentsOf: "[REDACTED PRIVATE KEY]".utf8)
+                    index = stop
+                    changed = true
+                    searchedTo = -1
+                    continue
+                }
             }
             output.append(bytes[index])
             index += 1
         }
-        guard changed else { return text }
-        bytes = output
-        return String(decoding: bytes, as: UTF8.self)
+        return changed ? String(decoding: output, as: UTF8.self) : text
     }
 
     /// scheme://user:password@host becomes scheme://***@host.
