@@ -27,11 +27,15 @@ package struct Arguments: Sendable {
     /// argument such as "../servers" cannot reach another endpoint.
     package func pathSegment(_ name: String) throws(ToolError) -> String {
         let value = try requireString(name)
-        guard value.count <= 128, value != ".", value != "..",
-              value.utf8.allSatisfy({ Self.isSegmentByte($0) }) else {
+        guard Self.isPathSegment(value) else {
             throw ToolError("\"\(name)\" must be a Coolify UUID (letters, digits, '-', '_' or '.').")
         }
         return value
+    }
+
+    /// The one rule for any value placed in a URL path.
+    package static func isPathSegment(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.count <= 128 && value != "." && value != ".." && value.utf8.allSatisfy(isSegmentByte)
     }
 
     static func isSegmentByte(_ byte: UInt8) -> Bool {

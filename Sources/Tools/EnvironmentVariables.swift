@@ -100,7 +100,7 @@ extension ToolSpec {
         actions: [.write(nil, .patch("/applications/{app_uuids}/envs"), idempotent: true, handler: { invocation in
             let args = invocation.arguments
             let uuids = args.strings("app_uuids") ?? []
-            for uuid in uuids where !uuid.utf8.allSatisfy(Arguments.isSegmentByte) || uuid.isEmpty {
+            for uuid in uuids where !Arguments.isPathSegment(uuid) {
                 throw ToolError("\"app_uuids\" must hold Coolify UUIDs.")
             }
             var body = JSONObject()

@@ -445,3 +445,9 @@ def test_coolify_errors_become_sentences(mcp, coolify, token, status, body_kind)
     assert token not in whole
     assert token.split("|", 1)[1] not in whole
     assert token.encode() not in bytes(mcp.stdout_raw)
+
+
+def test_bulk_env_update_refuses_dot_segments(mcp, coolify):
+    result = mcp.tool("bulk_env_update", {"app_uuids": ["app0000uuid", ".."], "key": "K", "value": "V"})
+    assert result.get("isError") is True and "app_uuids" in result["content"][0]["text"]
+    assert not coolify.calls("PATCH")

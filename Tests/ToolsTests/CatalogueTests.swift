@@ -117,6 +117,12 @@ import Testing
         #expect(throws: ToolError.self) { _ = try args.pathSegment("uuid") }
     }
 
+    @Test(arguments: ["..", ".", "", "a/b", String(repeating: "a", count: 129)])
+    func everyPathValueFollowsOneRule(_ value: String) {
+        // bulk_env_update checked its app_uuids more loosely than pathSegment ("..", no length).
+        #expect(!Arguments.isPathSegment(value))
+    }
+
     @Test func errorsDoNotEchoValues() {
         let message = validate(["uuid": "a", "kind": "hunter2-secret"])
         #expect(message?.contains("hunter2") == false)
