@@ -1,3 +1,4 @@
+import Fortress
 public import MCPWire
 
 /// A failed Coolify call, as a sentence a person understands. Built once, here, from the status
@@ -32,7 +33,7 @@ package struct CoolifyError: Error, Sendable, Equatable, CustomStringConvertible
                 "Coolify answered with a redirect (HTTP \(status)). Redirects are never followed, so the token cannot leave the configured origin; check COOLIFY_BASE_URL (https rather than http, the exact host name).")
         case 401:
             return CoolifyError(.unauthorized, status: status,
-                "Coolify rejected the token (HTTP 401). Check COOLIFY_ACCESS_TOKEN: it may be revoked, mistyped or from another instance.")
+                "Coolify rejected the token (HTTP 401). Check \(TokenSource.variableName): it may be revoked, mistyped or from another instance.")
         case 403:
             return CoolifyError(.forbidden, status: status, with(
                 "The token lacks the ability this call needs (HTTP 403). Coolify token abilities are \(abilities); create a token with the required one, or enable the API in Coolify's settings."))

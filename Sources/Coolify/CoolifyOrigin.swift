@@ -1,3 +1,5 @@
+import Fortress
+
 /// The one Coolify origin the token may be sent to, parsed from COOLIFY_BASE_URL.
 ///
 /// Parsed by hand rather than with Foundation's URL: the rules are few and strict (https only,
@@ -47,7 +49,7 @@ package struct CoolifyOrigin: Sendable, Equatable {
         let authority = rest[..<authorityEnd]
         rest = rest[authorityEnd...]
         if authority.contains("@") {
-            throw CoolifyConfigError("\(Self.variableName) must not contain credentials (user:password@); use COOLIFY_ACCESS_TOKEN")
+            throw CoolifyConfigError("\(Self.variableName) must not contain credentials (user:password@); use \(TokenSource.variableName)")
         }
         var host: Substring
         var portText: Substring?

@@ -16,8 +16,8 @@ struct CoolifyMCPCommand: ParsableCommand {
         discussion: """
         Environment:
           COOLIFY_BASE_URL           https://host[:port] of the Coolify instance (a trailing /api/v1 is fine)
-          COOLIFY_ACCESS_TOKEN       API token (Coolify: Keys & Tokens)
-          COOLIFY_ACCESS_TOKEN_FILE  file holding the token (mode 600); wins over the variable
+          \(TokenSource.variableName)       API token (Coolify: Keys & Tokens)
+          \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the variable
           COOLIFY_CA_FILE            extra trusted CA bundle (PEM) for a self-signed instance
 
         Exit codes: 0 end of session, 78 configuration error, 71 the security core could not start.

@@ -37,6 +37,15 @@ def token():
     return new_token()
 
 
+def wait_until(predicate, timeout=10, interval=0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+
+
 class Session:
     """The real binary, spawned as an MCP client spawns it, spoken to line by line."""
 

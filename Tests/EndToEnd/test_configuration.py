@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import BINARY
+from conftest import BINARY, wait_until
 
 CONFIG_ERROR = 78
 TOKEN_VAR = "COOLIFY_ACCESS_TOKEN"
@@ -46,13 +46,6 @@ def assert_config_error(result, mentions, secrets=()):
     return line
 
 
-def wait_until(predicate, timeout=10, interval=0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 def initialized(session):

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from conftest import wait_until
+
 MODERN = "2026-07-28"
 LEGACY_VERSIONS = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 ANNOTATION_KEYS = ("title", "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
@@ -73,13 +75,6 @@ def assert_stdout_is_json_lines(session):
         assert value.get("jsonrpc") == "2.0", line[:200]
 
 
-def wait_until(predicate, timeout=10, interval=0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 # 1. Legacy era ---------------------------------------------------------------------------------
