@@ -130,6 +130,21 @@ package final class CoolifyClient: Sendable {
         }
     }
 
+    /// Waits without holding a request slot, on an event-loop timer (Task.sleep would wake
+    /// Dispatch's pool, which the sandbox keeps idle). Throws CancellationError when the
+    /// calling task is cancelled, at once rather than at the end of the wait.
+    package func pause(milliseconds: Int64) async throws {
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let promise = loop.makePromise(of: Void.self)
+        let timer = loop.scheduleTask(in: .milliseconds(milliseconds)) { promise.succeed(()) }
+        try await withTaskCancellationHandler {
+            try await promise.futureResult.get()
+        } onCancel: {
+            timer.cancel()
+            promise.fail(CancellationError())
+        }
+    }
+
     private func perform(_ request: CoolifyRequest) async throws -> JSONValue {
         var outbound = HTTPClientRequest(url: settings.origin.url(request.path) + Self.queryString(request.query))
         outbound.method = request.method

@@ -14,11 +14,15 @@ package struct CoolifyError: Error, Sendable, Equatable, CustomStringConvertible
     package let code: Code
     package let status: Int?
     package let description: String
+    /// A 404 from Coolify's catch-all route (no such endpoint), not a missing resource. Coolify
+    /// before 4.2 answers this, rather than 405, to a POST on an endpoint that was GET then.
+    package let noSuchRoute: Bool
 
-    package init(_ code: Code, status: Int? = nil, _ description: String) {
+    package init(_ code: Code, status: Int? = nil, _ description: String, noSuchRoute: Bool = false) {
         self.code = code
         self.status = status
         self.description = description
+        self.noSuchRoute = noSuchRoute
     }
 
     static let abilities = "read, write, deploy, read:sensitive, root"
@@ -38,7 +42,10 @@ package struct CoolifyError: Error, Sendable, Equatable, CustomStringConvertible
             return CoolifyError(.forbidden, status: status, with(
                 "The token lacks the ability this call needs (HTTP 403). Coolify token abilities are \(abilities); create a token with the required one, or enable the API in Coolify's settings."))
         case 404:
-            return CoolifyError(.notFound, status: status, with("Not found (HTTP 404): check the UUID, or the Coolify version supports this endpoint."))
+            // The catch-all says {"message":"Not found.","docs":...}; a missing resource names it.
+            let catchAll = body?["docs"] != nil || body?["message"]?.stringValue == "Not found."
+            return CoolifyError(.notFound, status: status, with("Not found (HTTP 404): check the UUID, or the Coolify version supports this endpoint."),
+                                noSuchRoute: catchAll)
         case 422:
             return CoolifyError(.validation, status: status, "Coolify rejected the input (HTTP 422): " + validationSummary(body))
         case 429:

@@ -87,6 +87,9 @@ package enum ArgumentValidator {
         case .stringArray:
             guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else { throw mismatch(path, param.kind) }
             guard items.count <= maxArrayItems else { throw ToolError("\"\(path)\" has more than \(maxArrayItems) items.") }
+        case .integerArray:
+            guard let items = value.arrayValue, items.allSatisfy({ $0.intValue != nil }) else { throw mismatch(path, param.kind) }
+            guard items.count <= maxArrayItems else { throw ToolError("\"\(path)\" has more than \(maxArrayItems) items.") }
         case .objectArray(let fields):
             guard let items = value.arrayValue else { throw mismatch(path, param.kind) }
             guard items.count <= maxArrayItems else { throw ToolError("\"\(path)\" has more than \(maxArrayItems) items.") }
@@ -112,6 +115,7 @@ package enum ArgumentValidator {
         case .boolean: return "true or false"
         case .oneOf(let choices): return "one of " + choices.joined(separator: ", ")
         case .stringArray: return "an array of strings"
+        case .integerArray: return "an array of integers"
         case .objectArray: return "an array of objects"
         }
     }

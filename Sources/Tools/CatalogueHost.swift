@@ -1,5 +1,7 @@
 public import Coolify
 public import MCPWire
+import NIOHTTP1
+import Synchronization
 
 /// Runs the catalogue: schema generation, argument validation, the generic endpoint runner and
 /// projections. Individual tools are data (see the files named after Coolify areas).
@@ -51,25 +53,92 @@ package final class CatalogueHost: ToolHost {
     private func run(_ invocation: Invocation) async throws -> JSONValue {
         if let handler = invocation.action.handler { return try await handler(invocation) }
         guard let endpoint = invocation.action.endpoint else { throw ToolError("This action has no implementation.") }
-        let answer = try await invocation.coolify.send(try Self.request(endpoint, invocation.arguments))
+        let answer = try await Self.send(endpoint, invocation.arguments, via: invocation.coolify)
         return try Self.project(answer, invocation.action.projection, tool: invocation.tool.name, arguments: invocation.arguments)
     }
 
-    /// Fills the path from arguments and the body from the endpoint's body fields.
+    /// Which method each pre-4.2 GET endpoint answers to on this instance, learnt on first use
+    /// and kept for the process (one Coolify instance per process).
+    private static let learntMethods = Mutex<[String: HTTPMethod]>([:])
+
+    /// Sends an endpoint's request. For calls Coolify 4.2 moved from GET to POST, tries POST
+    /// first and falls back to GET when the instance has no such POST route (older versions
+    /// answer 404 from their catch-all, or 405); the choice is cached per endpoint.
+    package static func send(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: String] = [:],
+                             via coolify: CoolifyClient) async throws -> JSONValue {
+        var request = try request(endpoint, args, pathValues: pathValues)
+        guard endpoint.getBefore42 else { return try await coolify.send(request) }
+        let key = endpoint.path
+        if let known = learntMethods.withLock({ $0[key] }) {
+            request.method = known
+            if known == .GET { request.body = nil }
+            return try await coolify.send(request)
+        }
+        let postFailure: CoolifyError
+        do {
+            let answer = try await coolify.send(request)
+            learntMethods.withLock { $0[key] = .POST }
+            return answer
+        } catch {
+            postFailure = error
+        }
+        guard postFailure.noSuchRoute || postFailure.status == 405 else { throw postFailure }
+        request.method = .GET
+        request.body = nil
+        let answer = try await coolify.send(request)
+        learntMethods.withLock { $0[key] = .GET }
+        return answer
+    }
+
+    /// Fills the path from arguments, the query and the body from the endpoint's field lists.
     package static func request(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: String] = [:]) throws(ToolError) -> CoolifyRequest {
         var path = endpoint.path
         for name in endpoint.pathParameters {
             let value: String
-            if let given = pathValues[name] { value = given } else { value = try args.pathSegment(name) }
+            if let given = pathValues[name] {
+                value = given
+            } else if name == "resource" {
+                value = try collection(args)
+            } else {
+                value = try args.pathSegment(name)
+            }
             path = path.replacingOccurrences(of: "{\(name)}", with: value)
         }
+        var query: [(String, String)] = []
+        for name in endpoint.query {
+            guard let value = args.values[name], let text = queryText(value) else { continue }
+            query.append((endpoint.renamed[name] ?? name, text))
+        }
         var body: JSONObject?
-        if !endpoint.body.isEmpty {
+        if !endpoint.body.isEmpty || endpoint.alwaysBody {
             var object = JSONObject()
-            for field in endpoint.body { if let value = args.values[field], !value.isNull { object[field] = value } }
+            for field in endpoint.body {
+                guard let value = args.values[field], !value.isNull else { continue }
+                let name = endpoint.renamed[field] ?? field
+                if object[name] == nil { object[name] = value }
+            }
             body = object
         }
-        return CoolifyRequest(endpoint.method, path, body: body.map { .object($0) })
+        return CoolifyRequest(endpoint.method, path, query: query, body: body.map { .object($0) })
+    }
+
+    static func queryText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return number.int.map(String.init)
+        default: return nil
+        }
+    }
+
+    /// The API collection a `resource` argument names.
+    package static func collection(_ args: Arguments) throws(ToolError) -> String {
+        switch args.string("resource") {
+        case "application": return "applications"
+        case "service": return "services"
+        case "database": return "databases"
+        default: throw ToolError("\"resource\" must be application, service or database.")
+        }
     }
 
     static let defaultPerPage = 50
@@ -81,11 +150,49 @@ package final class CatalogueHost: ToolHost {
             return answer
         case .wrap(let key):
             return .object([key: answer])
+        case .text(let key):
+            let text = answer.stringValue ?? answer[key]?.stringValue ?? ""
+            return .object([key: .string(UntrustedText.frame(text, label: "\(tool) output"))])
+        case .frame(let keys):
+            return frame(answer, keys: Set(keys), label: "\(tool) output", depth: 0)
+        case .find(let argument):
+            guard let items = answer.arrayValue else {
+                throw ToolError("Coolify answered with something other than a list (a proxy's login or error page?).")
+            }
+            let wanted = arguments.values[argument]
+            let match = items.first { item in
+                guard let wanted else { return false }
+                return item["uuid"] == wanted || item["id"] == wanted
+                    || (wanted.stringValue != nil && item["id"]?.intValue.map(String.init) == wanted.stringValue)
+            }
+            guard let match else { throw ToolError("No item with \(argument) \"\(RPCError.clippedName(wanted?.stringValue ?? ""))\".") }
+            return match
         case .list(let fields):
             guard let items = answer.arrayValue else {
                 throw ToolError("Coolify answered with something other than a list (a proxy's login or error page?).")
             }
             return try paginate(items.map { summarize($0, fields) }, tool: tool, arguments: arguments)
+        }
+    }
+
+    /// Frames string fields named in `keys` wherever they appear.
+    static func frame(_ value: JSONValue, keys: Set<String>, label: String, depth: Int) -> JSONValue {
+        guard depth < 64 else { return value }
+        switch value {
+        case .object(let object):
+            var out = JSONObject()
+            for (key, child) in object {
+                if keys.contains(key), let text = child.stringValue, !text.isEmpty {
+                    out[key] = .string(UntrustedText.frame(text, label: label))
+                } else {
+                    out[key] = frame(child, keys: keys, label: label, depth: depth + 1)
+                }
+            }
+            return .object(out)
+        case .array(let items):
+            return .array(items.map { frame($0, keys: keys, label: label, depth: depth + 1) })
+        default:
+            return value
         }
     }
 

@@ -16,16 +16,6 @@ enum EnvironmentVariables {
         .boolean("is_runtime", "Available at run time."),
     ]
 
-    /// "application" -> "applications" in API paths.
-    static func collection(_ args: Arguments) throws(ToolError) -> String {
-        switch args.string("resource") {
-        case "application": return "applications"
-        case "service": return "services"
-        case "database": return "databases"
-        default: throw ToolError("\"resource\" must be application, service or database.")
-        }
-    }
-
     /// list: values are masked by the sanitizer; reveal is honoured only for one exact key, so a
     /// single call can never dump every secret of a resource.
     static let list: Handler = { invocation in
@@ -34,7 +24,7 @@ enum EnvironmentVariables {
         if args.bool("reveal") == true && (key ?? "").isEmpty {
             throw ToolError("reveal needs \"key\": name the one variable to show, e.g. {\"action\":\"list\",\"key\":\"DATABASE_URL\",\"reveal\":true}.")
         }
-        let path = "/\(try collection(args))/\(try args.pathSegment("uuid"))/envs"
+        let path = "/\(try CatalogueHost.collection(args))/\(try args.pathSegment("uuid"))/envs"
         let answer = try await invocation.coolify.send(.init(.GET, path))
         guard let rows = answer.arrayValue else { return answer }
         let selected = rows.filter { key == nil || $0["key"]?.stringValue == key }
@@ -48,7 +38,7 @@ enum EnvironmentVariables {
         { invocation in
             let args = invocation.arguments
             if args.bool("reveal") == true { throw ToolError("reveal applies to the list action only.") }
-            let path = "/\(try collection(args))/\(try args.pathSegment("uuid"))/envs" + suffix
+            let path = "/\(try CatalogueHost.collection(args))/\(try args.pathSegment("uuid"))/envs" + suffix
             var request = try CatalogueHost.request(Endpoint(method: method.method, path: path, body: method.body), args)
             if suffix == "/{env_uuid}" {
                 request.path = path.replacingOccurrences(of: "{env_uuid}", with: try args.pathSegment("env_uuid"))

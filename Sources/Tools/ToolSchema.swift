@@ -6,7 +6,20 @@ package enum ToolSchema {
     package static func allParams(_ tool: ToolSpec) -> [Param] {
         guard tool.isActionTool else { return tool.params }
         let names = tool.actions.compactMap(\.name)
-        return [.oneOf("action", names, required: true, "What to do.")] + tool.params
+        return [.oneOf("action", names, required: true, actionSummary(tool))] + tool.params
+    }
+
+    /// Which actions only read and which destroy; the rest write. Hints are per tool in MCP,
+    /// so this is where a client (or a model) learns the class of each action.
+    static func actionSummary(_ tool: ToolSpec) -> String {
+        func names(_ effect: Effect) -> String {
+            tool.actions.filter { $0.effect == effect }.compactMap(\.name).joined(separator: ",")
+        }
+        var parts: [String] = []
+        let reads = names(.read), destroys = names(.destructive)
+        if !reads.isEmpty && reads.count < tool.actions.count { parts.append("Read: \(reads).") }
+        if !destroys.isEmpty { parts.append("Destructive: \(destroys).") }
+        return parts.joined(separator: " ")
     }
 
     /// In read-only mode a tool is described by its read actions alone.
@@ -28,21 +41,47 @@ package enum ToolSchema {
         var input: JSONObject = ["type": "object", "properties": .object(properties)]
         if !required.isEmpty { input["required"] = .array(required) }
         input["additionalProperties"] = false
-        let annotations: JSONObject = [
-            "title": .string(tool.title),
-            "readOnlyHint": .bool(tool.readOnly),
-            "destructiveHint": .bool(tool.destructive),
-            "idempotentHint": .bool(tool.idempotent),
-            "openWorldHint": .bool(tool.openWorld),
-        ]
-        return .object([
+        var definition: JSONObject = [
             "name": .string(tool.name),
             "title": .string(tool.title),
             "description": .string(tool.summary),
             "inputSchema": .object(input),
-            "annotations": .object(annotations),
-        ])
+        ]
+        let annotations = self.annotations(tool)
+        if !annotations.isEmpty { definition["annotations"] = .object(annotations) }
+        if let output = outputSchema(tool) { definition["outputSchema"] = output }
+        return .object(definition)
     }
+
+    /// Only hints that differ from MCP's defaults (readOnly false, destructive true, idempotent
+    /// false, openWorld true): a client reads the same meaning from fewer bytes.
+    static func annotations(_ tool: ToolSpec) -> JSONObject {
+        var hints = JSONObject()
+        if tool.readOnly {
+            hints["readOnlyHint"] = true
+        } else {
+            if !tool.destructive { hints["destructiveHint"] = false }
+            if tool.idempotent { hints["idempotentHint"] = true }
+        }
+        if !tool.openWorld { hints["openWorldHint"] = false }
+        return hints
+    }
+
+    /// Paginated list tools promise their envelope; other results vary with Coolify's version.
+    static func outputSchema(_ tool: ToolSpec) -> JSONValue? {
+        guard !tool.isActionTool, case .list = tool.actions.first?.projection else { return nil }
+        return listEnvelope
+    }
+
+    static let listEnvelope: JSONValue = [
+        "type": "object",
+        "properties": [
+            "data": ["type": "array", "items": ["type": "object"]],
+            "page": ["type": "integer"], "per_page": ["type": "integer"], "total": ["type": "integer"],
+            "next": ["type": "object"],
+        ],
+        "required": ["data", "total"],
+    ]
 
     static func schema(_ param: Param) -> JSONValue {
         var object: JSONObject
@@ -52,6 +91,7 @@ package enum ToolSchema {
         case .boolean: object = ["type": "boolean"]
         case .oneOf(let values): object = ["type": "string", "enum": .array(values.map { .string($0) })]
         case .stringArray: object = ["type": "array", "items": ["type": "string"]]
+        case .integerArray: object = ["type": "array", "items": ["type": "integer"]]
         case .objectArray(let fields):
             var properties = JSONObject()
             var required: [JSONValue] = []
@@ -63,7 +103,7 @@ package enum ToolSchema {
             if !required.isEmpty { item["required"] = .array(required) }
             object = ["type": "array", "items": .object(item)]
         }
-        object["description"] = .string(param.summary)
+        if !param.summary.isEmpty { object["description"] = .string(param.summary) }
         return .object(object)
     }
 }

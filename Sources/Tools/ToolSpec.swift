@@ -17,7 +17,7 @@ package struct Param: Sendable {
     package enum Kind: Sendable {
         case string, integer, boolean
         case oneOf([String])
-        case stringArray
+        case stringArray, integerArray
         case objectArray([Param])
     }
 
@@ -48,16 +48,58 @@ package struct Param: Sendable {
 }
 
 /// An HTTP call whose path parameters come from arguments: "/applications/{uuid}/envs".
+/// A `{resource}` placeholder takes the `resource` argument's collection ("application" ->
+/// "applications").
 package struct Endpoint: Sendable {
     package let method: HTTPMethod
     package let path: String
     /// Arguments copied into the JSON body when present.
-    package let body: [String]
+    package var body: [String]
+    /// Arguments copied into the query string when present.
+    package var query: [String] = []
+    /// Argument name -> Coolify's field name, where ours differs (kept from the Node server).
+    package var renamed: [String: String] = [:]
+    /// Coolify 4.2 made this call a POST; older versions take GET and answer 404 to POST.
+    package var getBefore42 = false
+    /// Always send a JSON body, even an empty one (Coolify reads some POSTs' bodies).
+    package var alwaysBody = false
 
-    package static func get(_ path: String) -> Endpoint { Endpoint(method: .GET, path: path, body: []) }
-    package static func post(_ path: String, body: [String] = []) -> Endpoint { Endpoint(method: .POST, path: path, body: body) }
-    package static func patch(_ path: String, body: [String] = []) -> Endpoint { Endpoint(method: .PATCH, path: path, body: body) }
-    package static func delete(_ path: String) -> Endpoint { Endpoint(method: .DELETE, path: path, body: []) }
+    package init(method: HTTPMethod, path: String, body: [String] = [], query: [String] = []) {
+        self.method = method
+        self.path = path
+        self.body = body
+        self.query = query
+    }
+
+    package static func get(_ path: String, query: [String] = []) -> Endpoint { Endpoint(method: .GET, path: path, query: query) }
+    package static func post(_ path: String, body: [String] = [], query: [String] = []) -> Endpoint {
+        var endpoint = Endpoint(method: .POST, path: path, body: body, query: query)
+        endpoint.alwaysBody = true
+        return endpoint
+    }
+    package static func patch(_ path: String, body: [String] = [], query: [String] = []) -> Endpoint {
+        var endpoint = Endpoint(method: .PATCH, path: path, body: body, query: query)
+        endpoint.alwaysBody = true
+        return endpoint
+    }
+    package static func put(_ path: String, body: [String] = []) -> Endpoint {
+        var endpoint = Endpoint(method: .PUT, path: path, body: body)
+        endpoint.alwaysBody = true
+        return endpoint
+    }
+    package static func delete(_ path: String, query: [String] = []) -> Endpoint { Endpoint(method: .DELETE, path: path, query: query) }
+    /// A state-changing call that was a GET before Coolify 4.2 (start, stop, deploy...).
+    package static func action(_ path: String, query: [String] = []) -> Endpoint {
+        var endpoint = Endpoint(method: .POST, path: path, query: query)
+        endpoint.getBefore42 = true
+        return endpoint
+    }
+
+    package func renaming(_ names: [String: String]) -> Endpoint {
+        var copy = self
+        copy.renamed.merge(names) { $1 }
+        return copy
+    }
 
     /// The `{name}` placeholders in the path.
     package var pathParameters: [String] {
@@ -73,13 +115,20 @@ package struct Endpoint: Sendable {
 
 /// Which part of Coolify's answer may leave the process. Summaries keep list results small.
 package enum Projection: Sendable {
-    /// The whole answer (after sanitizing).
+    /// The whole answer (the response boundary still sanitizes it).
     case whole
     /// A list cut to these fields per item ("settings.is_reachable" reads a nested field and
     /// names it by its last segment), paginated locally.
     case list([String])
     /// The answer wrapped as {key: answer}.
     case wrap(String)
+    /// Log text: the answer's `key` (or the answer itself, if a string), framed as untrusted
+    /// data and returned as {key: text}.
+    case text(String)
+    /// The whole answer, with string fields of these names framed as untrusted data at any depth.
+    case frame([String])
+    /// From a list, the item whose uuid (or id) equals the named argument.
+    case find(String)
 }
 
 /// Everything a handler may use.
