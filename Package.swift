@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         // The tool catalogue, declared as data.
-        .target(name: "Tools", dependencies: ["Coolify", "MCPWire"]),
+        .target(name: "Tools", dependencies: ["Coolify", "MCPWire"], exclude: ["Generated/COOLIFY-DOCS-LICENSE"]),
         .executableTarget(
             name: "CoolifyMCP",
             dependencies: [

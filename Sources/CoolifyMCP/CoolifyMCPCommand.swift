@@ -34,7 +34,7 @@ struct CoolifyMCPCommand: ParsableCommand {
     @Option(name: .customLong("tools"), help: ArgumentHelp("Offer only these tools (comma-separated names).", valueName: "names"))
     var toolNames: String?
 
-    @Option(name: .customLong("toolsets"), help: ArgumentHelp("Offer only these toolsets (comma-separated): meta, applications, servers, environment.", valueName: "names"))
+    @Option(name: .customLong("toolsets"), help: ArgumentHelp("Offer only these toolsets (comma-separated): \(Toolset.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "names"))
     var toolsetNames: String?
 
     @Option(help: "Request timeout in seconds.")
@@ -55,10 +55,14 @@ struct CoolifyMCPCommand: ParsableCommand {
     @Flag(help: "With --list-tools: a Markdown table.")
     var markdown = false
 
+    @Flag(name: .customLong("list-operations"), help: "Print every Coolify call each tool action may make, and the API coverage, as JSON and exit.")
+    var listOperations = false
+
     func run() throws {
-        if listTools {
+        if listTools || listOperations {
             // Needs no configuration and no token: documentation of the catalogue.
-            let text = markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
+            let text = listOperations ? JSONWriter.string(Coverage.listing(Catalogue.all)) + "\n"
+                : markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
             let bytes = Array(text.utf8)
             _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
             Fortress.exit(0)

@@ -26,6 +26,11 @@ package struct Arguments: Sendable {
     /// A value placed in a URL path: only the characters of Coolify's UUIDs and names, so an
     /// argument such as "../servers" cannot reach another endpoint.
     package func pathSegment(_ name: String) throws(ToolError) -> String {
+        // Some Coolify ids are integers (GitHub apps, teams, pull requests).
+        if case .number(let number)? = values[name], let id = number.int {
+            guard id >= 0 else { throw ToolError("\"\(name)\" must not be negative.") }
+            return String(id)
+        }
         let value = try requireString(name)
         guard Self.isPathSegment(value) else {
             throw ToolError("\"\(name)\" must be a Coolify UUID (letters, digits, '-', '_' or '.').")
@@ -87,6 +92,19 @@ package enum ArgumentValidator {
         case .stringArray:
             guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else { throw mismatch(path, param.kind) }
             guard items.count <= maxArrayItems else { throw ToolError("\"\(path)\" has more than \(maxArrayItems) items.") }
+        case .fields:
+            guard let object = value.objectValue else { throw mismatch(path, param.kind) }
+            guard object.count <= 100 else { throw ToolError("\"\(path)\" has more than 100 fields.") }
+            for (name, field) in object {
+                guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy(isFieldNameByte) else {
+                    throw ToolError("\"\(path)\" field names are Coolify's: lower-case letters, digits and '_'.")
+                }
+                let scalar = { (item: JSONValue) in item.objectValue == nil && item.arrayValue == nil }
+                guard scalar(field) || (field.arrayValue?.allSatisfy(scalar) ?? false) else {
+                    throw ToolError("\"\(path).\(name)\" must be a string, number, boolean, null or a list of them.")
+                }
+                if let text = field.stringValue, text.utf8.count > maxStringBytes { throw ToolError("\"\(path).\(name)\" is longer than 1 MiB.") }
+            }
         case .integerArray:
             guard let items = value.arrayValue, items.allSatisfy({ $0.intValue != nil }) else { throw mismatch(path, param.kind) }
             guard items.count <= maxArrayItems else { throw ToolError("\"\(path)\" has more than \(maxArrayItems) items.") }
@@ -104,6 +122,10 @@ package enum ArgumentValidator {
         }
     }
 
+    static func isFieldNameByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+    }
+
     private static func mismatch(_ path: String, _ kind: Param.Kind) -> ToolError {
         ToolError("\"\(path)\" must be \(typeName(kind)).")
     }
@@ -116,6 +138,7 @@ package enum ArgumentValidator {
         case .oneOf(let choices): return "one of " + choices.joined(separator: ", ")
         case .stringArray: return "an array of strings"
         case .integerArray: return "an array of integers"
+        case .fields: return "an object of Coolify fields"
         case .objectArray: return "an array of objects"
         }
     }

@@ -1,10 +1,18 @@
 /// The single list of tools.
 package enum Catalogue {
+    /// The Node server's 45 tools in its order, then the ones it lacks.
     package static let all: [ToolSpec] = [
-        .getVersion, .getMCPVersion,
-        .listApplications, .getApplication,
-        .listServers, .getServer,
-        .envVars, .bulkEnvUpdate,
+        .getVersion, .getMCPVersion, .infrastructureOverview, .diagnoseApp, .diagnoseServer, .findIssues,
+        .listServers, .getServer, .serverResources, .serverDomains, .listDestinations, .validateServer,
+        .projects, .environments,
+        .listApplications, .getApplication, .application, .logs, .applicationLogs,
+        .listDatabases, .getDatabase, .database, .databaseBackups,
+        .listServices, .getService, .service,
+        .control, .envVars, .listDeployments, .deploy, .deployment,
+        .privateKeys, .githubApps, .teams, .cloudTokens, .hetzner, .storages, .scheduledTasks, .system, .tags, .searchDocs,
+        .restartProjectApps, .bulkEnvUpdate, .stopAllApps, .redeployProject,
+        // Beyond the Node server: the rest of Coolify's API.
+        .server, .destination, .sharedEnvVars, .gitlabApps, .digitalocean, .vultr, .s3Storages, .cloudInitScripts, .notifications,
     ]
 }
 

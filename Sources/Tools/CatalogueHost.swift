@@ -117,6 +117,9 @@ package final class CatalogueHost: ToolHost {
                 let name = endpoint.renamed[field] ?? field
                 if object[name] == nil { object[name] = value }
             }
+            if endpoint.takesFields, let extra = args.values["fields"]?.objectValue {
+                for (name, value) in extra where object[name] == nil { object[name] = value }
+            }
             body = object
         }
         return CoolifyRequest(endpoint.method, path, query: query, body: body.map { .object($0) })
@@ -155,7 +158,7 @@ package final class CatalogueHost: ToolHost {
             return .object([key: .string(UntrustedText.frame(text, label: "\(tool) output"))])
         case .frame(let keys):
             return frame(answer, keys: Set(keys), label: "\(tool) output", depth: 0)
-        case .find(let argument):
+        case .find(let argument, let keys):
             guard let items = answer.arrayValue else {
                 throw ToolError("Coolify answered with something other than a list (a proxy's login or error page?).")
             }
@@ -166,7 +169,7 @@ package final class CatalogueHost: ToolHost {
                     || (wanted.stringValue != nil && item["id"]?.intValue.map(String.init) == wanted.stringValue)
             }
             guard let match else { throw ToolError("No item with \(argument) \"\(RPCError.clippedName(wanted?.stringValue ?? ""))\".") }
-            return match
+            return keys.isEmpty ? match : frame(match, keys: Set(keys), label: "\(tool) output", depth: 0)
         case .list(let fields):
             guard let items = answer.arrayValue else {
                 throw ToolError("Coolify answered with something other than a list (a proxy's login or error page?).")

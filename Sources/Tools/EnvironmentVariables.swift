@@ -8,12 +8,12 @@ enum EnvironmentVariables {
     static let listFields = ["uuid", "key", "value", "real_value"] + flags
 
     static let flagParams: [Param] = [
-        .boolean("is_preview", "Preview-deployment scope (omit for production)."),
-        .boolean("is_literal", "Do not interpolate $VARS in the value."),
-        .boolean("is_multiline", "Multi-line value (PEM keys)."),
-        .boolean("is_shown_once", "Coolify shows the value once only."),
-        .boolean("is_buildtime", "Available at build time (false for PEM or multi-line)."),
-        .boolean("is_runtime", "Available at run time."),
+        .boolean("is_preview", "Preview scope (omit for production)."),
+        .boolean("is_literal", "No $VAR interpolation."),
+        .boolean("is_multiline", "e.g. PEM keys."),
+        .boolean("is_shown_once", ""),
+        .boolean("is_buildtime", "Build-time (false for multi-line)."),
+        .boolean("is_runtime", ""),
     ]
 
     /// list: values are masked by the sanitizer; reveal is honoured only for one exact key, so a
@@ -51,17 +51,17 @@ enum EnvironmentVariables {
 extension ToolSpec {
     static let envVars = ToolSpec(
         "env_vars", title: "Environment variables", toolset: .environment,
-        summary: "Environment variables of an application, service or database. Values are masked; reveal works only together with an exact key.",
+        summary: "Variables of an application, service or database. Values masked; reveal only with an exact key.",
         params: [
-            .oneOf("resource", ["application", "service", "database"], required: true, "Kind of resource."),
-            .uuid("uuid", required: true, "UUID of the application, service or database."),
-            .string("key", "Variable name (list: filter to this exact key)."),
-            .string("value", "Variable value (create, update)."),
-            .uuid("env_uuid", required: false, "Variable UUID (delete)."),
+            .oneOf("resource", ["application", "service", "database"], required: true, ""),
+            .uuid(),
+            .string("key", "Name (list: exact-key filter)."),
+            .string("value", ""),
+            .uuid("env_uuid", required: false, "delete: variable UUID."),
         ] + EnvironmentVariables.flagParams + [
             .reveal,
-            Param(name: "data", kind: .objectArray([.string("key", required: true, "Name."), .string("value", required: true, "Value.")]
-                                                   + EnvironmentVariables.flagParams),
+            Param(name: "data", kind: .objectArray([.string("key", required: true, ""), .string("value", required: true, "")]
+                                                   + EnvironmentVariables.flagParams.map { Param(name: $0.name, kind: $0.kind, required: false, summary: "") }),
                   required: false, summary: "Variables for bulk_update."),
         ],
         actions: [
@@ -78,7 +78,7 @@ extension ToolSpec {
 
     static let bulkEnvUpdate = ToolSpec(
         "bulk_env_update", title: "Set a variable on many applications", toolset: .environment,
-        summary: "Create or update one variable on several applications at once; reports success or failure per application, never the value.",
+        summary: "Set one variable on several applications; outcome per application, value never echoed.",
         params: [
             .stringArray("app_uuids", required: true, "Application UUIDs."),
             .string("key", required: true, "Variable name."),
@@ -98,33 +98,10 @@ extension ToolSpec {
                 if let value = args.values[field], !value.isNull { body[field] = value }
             }
             let payload = JSONValue.object(body)
-            let outcomes = await withTaskGroup(of: (Int, String?).self) { group in
-                for (index, uuid) in uuids.enumerated() {
-                    group.addTask {
-                        do {
-                            _ = try await invocation.coolify.send(.init(.PATCH, "/applications/\(uuid)/envs", body: payload))
-                            return (index, nil)
-                        } catch let error as CoolifyError {
-                            return (index, error.description)
-                        } catch {
-                            return (index, "The request failed.")
-                        }
-                    }
-                }
-                var collected = [(Int, String?)]()
-                for await outcome in group { collected.append(outcome) }
-                return collected.sorted { $0.0 < $1.0 }
+            let targets = uuids.map { Batch.Target(uuid: $0, name: nil) }
+            return await Batch.run(targets) { uuid in
+                _ = try await invocation.coolify.send(.init(.PATCH, "/applications/\(uuid)/envs", body: payload))
             }
-            let succeeded = outcomes.filter { $0.1 == nil }.map { JSONValue.string(uuids[$0.0]) }
-            let failed = outcomes.compactMap { index, error in
-                error.map { JSONValue.object(["uuid": .string(uuids[index]), "error": .string($0)]) }
-            }
-            return .object([
-                "summary": .object(["total": .number(JSONNumber(uuids.count)), "succeeded": .number(JSONNumber(succeeded.count)),
-                                    "failed": .number(JSONNumber(failed.count))]),
-                "succeeded": .array(succeeded),
-                "failed": .array(failed),
-            ])
         })])
 }
 

@@ -12,13 +12,19 @@ package enum ToolSchema {
     /// Which actions only read and which destroy; the rest write. Hints are per tool in MCP,
     /// so this is where a client (or a model) learns the class of each action.
     static func actionSummary(_ tool: ToolSpec) -> String {
-        func names(_ effect: Effect) -> String {
-            tool.actions.filter { $0.effect == effect }.compactMap(\.name).joined(separator: ",")
+        func names(_ effect: Effect) -> [String] {
+            tool.actions.filter { $0.effect == effect }.compactMap(\.name)
         }
         var parts: [String] = []
-        let reads = names(.read), destroys = names(.destructive)
-        if !reads.isEmpty && reads.count < tool.actions.count { parts.append("Read: \(reads).") }
-        if !destroys.isEmpty { parts.append("Destructive: \(destroys).") }
+        let reads = names(.read), writes = names(.write), destroys = names(.destructive)
+        // Name the shorter of the read and write groups; the other is implied.
+        if !reads.isEmpty && !writes.isEmpty {
+            let readList = reads.joined(separator: ","), writeList = writes.joined(separator: ",")
+            parts.append(readList.count <= writeList.count ? "Read: \(readList)." : "Write: \(writeList).")
+        } else if !reads.isEmpty && !destroys.isEmpty {
+            parts.append("Read: \(reads.joined(separator: ",")).")
+        }
+        if !destroys.isEmpty { parts.append("Destructive: \(destroys.joined(separator: ",")).") }
         return parts.joined(separator: " ")
     }
 
@@ -34,13 +40,14 @@ package enum ToolSchema {
         let tool = offered(original, readOnly: readOnly)
         var properties = JSONObject()
         var required: [JSONValue] = []
-        for param in allParams(tool) {
+        for param in allParams(tool) where param.advertised {
             properties[param.name] = schema(param)
             if param.required { required.append(.string(param.name)) }
         }
         var input: JSONObject = ["type": "object", "properties": .object(properties)]
+        // Unknown arguments are refused by the server with a message naming the accepted ones;
+        // "additionalProperties": false would repeat that in every tool at 28 bytes each.
         if !required.isEmpty { input["required"] = .array(required) }
-        input["additionalProperties"] = false
         var definition: JSONObject = [
             "name": .string(tool.name),
             "title": .string(tool.title),
@@ -75,11 +82,7 @@ package enum ToolSchema {
 
     static let listEnvelope: JSONValue = [
         "type": "object",
-        "properties": [
-            "data": ["type": "array", "items": ["type": "object"]],
-            "page": ["type": "integer"], "per_page": ["type": "integer"], "total": ["type": "integer"],
-            "next": ["type": "object"],
-        ],
+        "properties": ["data": ["type": "array"], "total": ["type": "integer"], "next": ["type": "object"]],
         "required": ["data", "total"],
     ]
 
@@ -92,6 +95,7 @@ package enum ToolSchema {
         case .oneOf(let values): object = ["type": "string", "enum": .array(values.map { .string($0) })]
         case .stringArray: object = ["type": "array", "items": ["type": "string"]]
         case .integerArray: object = ["type": "array", "items": ["type": "integer"]]
+        case .fields: object = ["type": "object"]
         case .objectArray(let fields):
             var properties = JSONObject()
             var required: [JSONValue] = []

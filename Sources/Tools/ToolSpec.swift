@@ -4,7 +4,7 @@ import NIOHTTP1
 
 /// Groups for `--toolsets`.
 package enum Toolset: String, Sendable, CaseIterable {
-    case meta, applications, servers, environment
+    case meta, servers, projects, applications, databases, services, deployments, environment, integrations, storage, system, batch
 }
 
 /// What an action does to the Coolify estate. A tool's hints are its worst action.
@@ -19,12 +19,24 @@ package struct Param: Sendable {
         case oneOf([String])
         case stringArray, integerArray
         case objectArray([Param])
+        /// Free-form Coolify fields by their API names (scalars or arrays of scalars).
+        case fields
     }
 
     package let name: String
     package let kind: Kind
     package let required: Bool
     package let summary: String
+    /// False for arguments kept for compatibility with the Node server but left out of the
+    /// schema to keep tools/list small; `fields` offers the same Coolify fields.
+    package var advertised = true
+
+    /// The same argument, accepted but not listed in the schema.
+    package var unlisted: Param {
+        var copy = self
+        copy.advertised = false
+        return copy
+    }
 
     package static func string(_ name: String, required: Bool = false, _ summary: String) -> Param {
         Param(name: name, kind: .string, required: required, summary: summary)
@@ -39,12 +51,17 @@ package struct Param: Sendable {
         Param(name: name, kind: .oneOf(values), required: required, summary: summary)
     }
     /// A Coolify UUID used in a path: validated so it cannot step to another endpoint.
-    package static func uuid(_ name: String = "uuid", required: Bool = true, _ summary: String = "Resource UUID.") -> Param {
+    package static func uuid(_ name: String = "uuid", required: Bool = true, _ summary: String = "") -> Param {
         Param(name: name, kind: .string, required: required, summary: summary)
     }
-    package static let page = Param.integer("page", "Page number, from 1 (default 1).")
-    package static let perPage = Param.integer("per_page", "Items per page, 1-200 (default 50).")
+    package static func integerArray(_ name: String, _ summary: String) -> Param {
+        Param(name: name, kind: .integerArray, required: false, summary: summary)
+    }
+    package static let page = Param.integer("page", "From 1.")
+    package static let perPage = Param.integer("per_page", "1-200, default 50.")
     package static let reveal = Param.boolean("reveal", "Return secret values unmasked.")
+    package static let fields = Param(name: "fields", kind: .fields, required: false,
+                                      summary: "More API fields by name.")
 }
 
 /// An HTTP call whose path parameters come from arguments: "/applications/{uuid}/envs".
@@ -63,6 +80,8 @@ package struct Endpoint: Sendable {
     package var getBefore42 = false
     /// Always send a JSON body, even an empty one (Coolify reads some POSTs' bodies).
     package var alwaysBody = false
+    /// Send the `fields` argument's entries in the body too (after the declared ones).
+    package var takesFields = false
 
     package init(method: HTTPMethod, path: String, body: [String] = [], query: [String] = []) {
         self.method = method
@@ -93,6 +112,13 @@ package struct Endpoint: Sendable {
         var endpoint = Endpoint(method: .POST, path: path, query: query)
         endpoint.getBefore42 = true
         return endpoint
+    }
+
+    /// The same call, also sending the free-form `fields` argument in its body.
+    package var withFields: Endpoint {
+        var copy = self
+        copy.takesFields = true
+        return copy
     }
 
     package func renaming(_ names: [String: String]) -> Endpoint {
@@ -127,8 +153,9 @@ package enum Projection: Sendable {
     case text(String)
     /// The whole answer, with string fields of these names framed as untrusted data at any depth.
     case frame([String])
-    /// From a list, the item whose uuid (or id) equals the named argument.
-    case find(String)
+    /// From a list, the item whose uuid (or id) equals the named argument, with the string
+    /// fields named in `frame` framed as untrusted data.
+    case find(String, frame: [String] = [])
 }
 
 /// Everything a handler may use.
@@ -153,6 +180,29 @@ package struct ActionSpec: Sendable {
     package let projection: Projection
     /// Custom work where one endpoint and a projection do not suffice.
     package let handler: Handler?
+    /// Further operations a handler calls, as "METHOD /path" (for coverage and search).
+    package var reaches: [String] = []
+
+    /// The same action, declaring further operations its handler calls.
+    package func reaching(_ operations: String...) -> ActionSpec {
+        var copy = self
+        copy.reaches += operations
+        return copy
+    }
+
+    /// Every operation this action may call, as (method, path template).
+    package var operations: [(method: String, path: String)] {
+        var result: [(method: String, path: String)] = []
+        if let endpoint {
+            result.append((endpoint.method.rawValue, endpoint.path))
+            if endpoint.getBefore42 { result.append(("GET", endpoint.path)) }
+        }
+        for entry in reaches {
+            let parts = entry.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { result.append((String(parts[0]), String(parts[1]))) }
+        }
+        return result
+    }
 
     package static func read(_ name: String? = nil, _ endpoint: Endpoint, requires: [String] = [],
                              projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {

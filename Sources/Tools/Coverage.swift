@@ -1,0 +1,90 @@
+public import MCPWire
+
+/// Which of Coolify's operations the catalogue reaches, computed from the tools as declared.
+package enum Coverage {
+    /// One action's concrete calls: `{resource}` and other choice placeholders are expanded into
+    /// the values the tool accepts ("application" -> "applications").
+    package static func operations(of tool: ToolSpec, _ action: ActionSpec) -> [(method: String, path: String)] {
+        let params = ToolSchema.allParams(tool)
+        return action.operations.flatMap { operation in
+            expand(operation.path, params: params).map { (operation.method, $0) }
+        }
+    }
+
+    static func expand(_ path: String, params: [Param]) -> [String] {
+        var paths = [path]
+        for name in Endpoint(method: .GET, path: path).pathParameters {
+            guard let param = params.first(where: { $0.name == name }), case .oneOf(let values) = param.kind else { continue }
+            let literals = name == "resource" ? values.map { $0 + "s" } : values
+            paths = paths.flatMap { current in literals.map { current.replacingOccurrences(of: "{\(name)}", with: $0) } }
+        }
+        return paths
+    }
+
+    package struct Report: Sendable {
+        package let covered: [CoolifyOperation]
+        package let uncovered: [CoolifyOperation]
+        /// Declared calls that match no operation in the list (legacy GETs excluded).
+        package let unknown: [String]
+        package var total: Int { covered.count + uncovered.count }
+        package var percent: Double { total == 0 ? 0 : Double(covered.count) * 100 / Double(total) }
+    }
+
+    /// Coverage of the operations a team token can call (root-only ones are not counted).
+    package static func report(_ tools: [ToolSpec] = Catalogue.all) -> Report {
+        var reached = Set<String>()
+        var unknown: [String] = []
+        let known = Set(CoolifyOperation.all.map { "\($0.method) \($0.shape)" })
+        for tool in tools {
+            for action in tool.actions {
+                let legacyGet = action.endpoint?.getBefore42 == true ? action.endpoint?.path : nil
+                for operation in operations(of: tool, action) {
+                    let key = "\(operation.method) \(CoolifyOperation.shape(of: operation.path))"
+                    if known.contains(key) {
+                        reached.insert(key)
+                    } else if !(operation.method == "GET" && legacyGet.map({ Self.expand($0, params: ToolSchema.allParams(tool)).contains(operation.path) }) == true) {
+                        unknown.append("\(tool.name) \(action.name ?? ""): \(operation.method) \(operation.path)")
+                    }
+                }
+            }
+        }
+        let team = CoolifyOperation.teamCallable
+        return Report(covered: team.filter { reached.contains("\($0.method) \($0.shape)") },
+                      uncovered: team.filter { !reached.contains("\($0.method) \($0.shape)") }, unknown: unknown)
+    }
+
+    /// `--list-operations`: every action's calls, and the coverage figure.
+    package static func listing(_ tools: [ToolSpec]) -> JSONValue {
+        var actions: [JSONValue] = []
+        for tool in tools {
+            for action in tool.actions {
+                var entry: JSONObject = [
+                    "tool": .string(tool.name),
+                    "effect": .string(action.effect == .read ? "read" : action.effect == .write ? "write" : "destructive"),
+                    "requires": .array((ToolSchema.allParams(tool).filter(\.required).map(\.name).filter { $0 != "action" } + action.requires)
+                        .map { .string($0) }),
+                    "calls": .array(operations(of: tool, action).map { .string("\($0.method) \($0.path)") }),
+                ]
+                if let name = action.name { entry["action"] = .string(name) }
+                if let endpoint = action.endpoint {
+                    if !endpoint.body.isEmpty { entry["body"] = .array(endpoint.body.map { .string(endpoint.renamed[$0] ?? $0) }) }
+                    if !endpoint.query.isEmpty { entry["query"] = .array(endpoint.query.map { .string(endpoint.renamed[$0] ?? $0) }) }
+                    if endpoint.getBefore42 { entry["get_before_4_2"] = true }
+                }
+                if action.handler != nil { entry["custom"] = true }
+                actions.append(.object(entry))
+            }
+        }
+        let report = report(tools)
+        return .object([
+            "actions": .array(actions),
+            "coverage": .object([
+                "covered": .number(JSONNumber(report.covered.count)),
+                "team_callable": .number(JSONNumber(report.total)),
+                "all_operations": .number(JSONNumber(CoolifyOperation.all.count)),
+                "uncovered": .array(report.uncovered.map { .string("\($0.method) \($0.path)") }),
+                "unmatched": .array(report.unknown.map { .string($0) }),
+            ]),
+        ])
+    }
+}

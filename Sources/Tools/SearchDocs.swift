@@ -1,0 +1,50 @@
+public import MCPWire
+
+extension ToolSpec {
+    static let searchDocs = ToolSpec(
+        "search_docs", title: "Search Coolify docs", toolset: .meta,
+        summary: "Offline search of Coolify's documentation pages, API operations and this server's tools; answers \"how do I ...\" with addresses and names to follow.",
+        params: [
+            .string("query", required: true, "What to look for, in a few words, e.g. \"traefik basic auth\" or \"cancel deployment\"."),
+            .integer("limit", "Most results to return, 1-20, default 5."),
+        ],
+        openWorld: false,
+        actions: [.local { invocation in
+            try DocsSearch.answer(invocation.arguments, tools: Catalogue.all)
+        }])
+}
+
+extension DocsSearch {
+    static let defaultLimit = 5
+    static let maxLimit = 20
+
+    /// The tool's answer: {"results": [...], "total": matches} or {"results": [], "hint": ...}.
+    static func answer(_ args: Arguments, tools: [ToolSpec]) throws(ToolError) -> JSONValue {
+        let query = args.string("query") ?? ""
+        let limit = args.int("limit") ?? defaultLimit
+        guard (1...maxLimit).contains(limit) else { throw ToolError("\"limit\" must be between 1 and \(maxLimit).") }
+        // Every match is ranked (a few hundred at most), so "total" can say how many there were.
+        let matches = search(query, limit: .max, tools: tools)
+        guard !matches.isEmpty else {
+            let hint = queryTerms(query).isEmpty
+                ? "The query has no words to search for; name a feature, e.g. \"environment variables\"."
+                : "Nothing matched; try fewer or other words, such as a feature (\"backup\"), a proxy (\"traefik\") or a resource (\"database\")."
+            return .object(["results": .array([]), "hint": .string(hint)])
+        }
+        return .object(["results": .array(matches.prefix(limit).map(\.json)), "total": .number(JSONNumber(matches.count))])
+    }
+}
+
+extension DocsHit {
+    /// The result as the tool returns it; empty fields are left out.
+    var json: JSONValue {
+        var object: JSONObject = ["kind": .string(kind.rawValue), "title": .string(title)]
+        if let url { object["url"] = .string(url) }
+        if let method { object["method"] = .string(method) }
+        if let path { object["path"] = .string(path) }
+        if let tool { object["tool"] = .string(tool) }
+        if !headings.isEmpty { object["headings"] = .array(headings.map { .string($0) }) }
+        if let rounded = JSONNumber((score * 100).rounded() / 100) { object["score"] = .number(rounded) }
+        return .object(object)
+    }
+}

@@ -1,0 +1,42 @@
+public import MCPWire
+
+/// The few service actions that need more than one endpoint and a projection.
+enum ServiceCompose {
+    /// Coolify takes compose files base64-encoded; callers give plain YAML.
+    static let encodingCompose: Handler = { invocation in
+        var values = invocation.arguments.values
+        if let yaml = values["docker_compose_raw"]?.stringValue {
+            values["docker_compose_raw"] = .string(Base64.encode(Array(yaml.utf8)))
+        }
+        guard let endpoint = invocation.action.endpoint else { throw ToolError("This action has no endpoint.") }
+        return try await CatalogueHost.send(endpoint, Arguments(values: values), via: invocation.coolify)
+    }
+
+    /// A service's containers: its applications and its databases, fetched together.
+    static let containers: Handler = { invocation in
+        let uuid = try invocation.arguments.pathSegment("uuid")
+        async let applications = invocation.coolify.send(.init(.GET, "/services/\(uuid)/applications"))
+        async let databases = invocation.coolify.send(.init(.GET, "/services/\(uuid)/databases"))
+        return .object(["applications": try await applications, "databases": try await databases])
+    }
+}
+
+/// Standard base64 (RFC 4648, with padding); a dozen lines rather than Foundation in this module.
+enum Base64 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * UInt32($1.offset)) }
+            for position in 0..<4 {
+                out.append(position <= chunk.count ? alphabet[Int(value >> (18 - 6 * UInt32(position)) & 0x3F)] : UInt8(ascii: "="))
+            }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
