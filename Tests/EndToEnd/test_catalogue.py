@@ -18,7 +18,8 @@ def test_list_tools_prints_the_catalogue_as_json_without_configuration():
     assert "env_vars" in names and len(names) == len(set(names))
     for tool in tools:
         assert tool["inputSchema"]["type"] == "object"
-        assert set(tool["annotations"]) >= {"title", "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}
+        assert set(tool.get("annotations", {})) <= {"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}
+        assert tool["title"] and tool["description"]
 
 
 def test_readme_tool_table_equals_the_catalogue():
@@ -56,7 +57,8 @@ def test_tools_and_toolsets_narrow_the_list(spawn):
     assert session.call("tools/call", {"name": "list_servers"})["error"]["code"] == -32602
     other = spawn(["--toolsets", "servers"])
     other.initialize()
-    assert tool_names(other) == ["list_servers", "get_server"]
+    servers = tool_names(other)
+    assert servers[:2] == ["list_servers", "get_server"] and "server" in servers and "get_version" not in servers
 
 
 def test_unknown_tool_names_stop_startup(spawn):

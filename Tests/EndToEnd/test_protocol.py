@@ -132,11 +132,13 @@ def test_legacy_tools_list_without_params(mcp):
         assert isinstance(tool["title"], str) and tool["title"], tool
         assert isinstance(tool["description"], str) and tool["description"], tool
         assert tool["inputSchema"]["type"] == "object", tool
-        annotations = tool["annotations"]
-        for key in ANNOTATION_KEYS:
-            assert key in annotations, (tool["name"], key)
-        for key in ANNOTATION_KEYS[1:]:
-            assert isinstance(annotations[key], bool), (tool["name"], key)
+        # Only hints that differ from MCP's defaults are sent (token economy).
+        annotations = tool.get("annotations", {})
+        assert set(annotations) <= set(ANNOTATION_KEYS[1:]), tool["name"]
+        assert annotations.get("readOnlyHint", True) is not False, tool["name"]
+        assert annotations.get("destructiveHint", False) is not True, tool["name"]
+        assert annotations.get("idempotentHint", True) is not False, tool["name"]
+        assert annotations.get("openWorldHint", False) is not True, tool["name"]
 
 
 def test_legacy_logging_set_level(mcp):

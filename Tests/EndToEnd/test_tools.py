@@ -370,7 +370,7 @@ def test_bulk_env_update(mcp, coolify):
     result = mcp.tool("bulk_env_update", {"app_uuids": APPS, "key": "SHARED_SECRET", "value": BULK_VALUE})
     data = ok(result)
     assert data["summary"] == {"total": 3, "succeeded": 3, "failed": 0}
-    assert data["succeeded"] == APPS
+    assert data["succeeded"] == [{"uuid": uuid} for uuid in APPS]
     assert data["failed"] == []
     assert BULK_VALUE not in dump(result)
     for uuid in APPS:
@@ -385,7 +385,7 @@ def test_bulk_env_update_partial_failure(mcp, coolify):
     result = mcp.tool("bulk_env_update", {"app_uuids": APPS, "key": "SHARED_SECRET", "value": BULK_VALUE})
     data = ok(result)
     assert data["summary"] == {"total": 3, "succeeded": 2, "failed": 1}
-    assert data["succeeded"] == ["app0000uuid", "app0002uuid"]
+    assert data["succeeded"] == [{"uuid": "app0000uuid"}, {"uuid": "app0002uuid"}]
     assert len(data["failed"]) == 1
     failure = data["failed"][0]
     assert failure["uuid"] == "app0001uuid"
