@@ -195,24 +195,91 @@ package struct TextRedactor: Sendable {
         }
     }
 
-    /// Lines such as `DB_PASSWORD=hunter2` or `export API_TOKEN="x"`: the value becomes ***.
+    /// Assignments anywhere in a line: `DB_PASSWORD=hunter2`, `export API_TOKEN="x"`,
+    /// `- CF_DNS_API_TOKEN=x` in a compose list, `echo 'API_TOKEN=x' >> f`, `?token=x&a=b`,
+    /// YAML `SMTP_PASSWORD: x` and JSON `"password": "x"`: the value becomes ***. A quoted value
+    /// is masked up to its closing quote (or the end of the line), an unquoted one up to the
+    /// next space, quote or separator. Masking "***" again changes nothing.
     static func redactSecretAssignments(_ text: String) -> String {
-        guard text.contains("=") else { return text }
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "=")) || bytes.contains(UInt8(ascii: ":")) else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
         var changed = false
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            guard let equals = line.firstIndex(of: "=") else { return line }
-            var name = line[..<equals].trimmingPrefix(while: { $0 == " " || $0 == "\t" })
-            if name.hasPrefix("export ") { name = name.dropFirst("export ".count) }
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }),
-                  SecretKeys.looksSecret(String(name)) else {
-                return line
+        var index = 0
+        while index < bytes.count {
+            guard isNameByte(bytes[index]), index == 0 || !isNameByte(bytes[index - 1]) else {
+                out.append(bytes[index])
+                index += 1
+                continue
             }
-            let value = line[line.index(after: equals)...]
-            guard !value.isEmpty, value != "***" else { return line }
-            changed = true
-            return line[...equals] + mask[...]
+            var nameEnd = index
+            while nameEnd < bytes.count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self)
+            if let valueStart = assignmentValueStart(bytes, nameStart: index, nameEnd: nameEnd, name: name) {
+                let (start, end) = valueBounds(bytes, from: valueStart)
+                if start < end, !bytes[start..<end].elementsEqual("***".utf8) {
+                    out.append(contentsOf: bytes[index..<start])
+                    out.append(contentsOf: "***".utf8)
+                    index = end
+                    changed = true
+                    continue
+                }
+            }
+            out.append(contentsOf: bytes[index..<nameEnd])
+            index = nameEnd
         }
-        return changed ? lines.joined(separator: "\n") : text
+        return changed ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Where the value of `name` starts, if `name` is followed by `=`, `: ` or `": ` and looks
+    /// secret. A bare "key:" is YAML's everyday word, so only `key=` counts.
+    static func assignmentValueStart(_ bytes: [UInt8], nameStart: Int, nameEnd: Int, name: String) -> Int? {
+        var cursor = nameEnd
+        var colon = false
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") {
+            cursor += 1
+        } else {
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), nameStart > 0, bytes[nameStart - 1] == UInt8(ascii: "\"") { cursor += 1 }
+            guard cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: ":"), bytes[cursor + 1] == UInt8(ascii: " ") else { return nil }
+            cursor += 1
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            colon = true
+        }
+        if colon && name.lowercased() == "key" { return nil }
+        return SecretKeys.looksSecret(name) ? cursor : nil
+    }
+
+    /// The masked span of a value: inside its quotes, or up to a space, quote or separator.
+    static func valueBounds(_ bytes: [UInt8], from start: Int) -> (Int, Int) {
+        guard start < bytes.count else { return (start, start) }
+        let first = bytes[start]
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+            var end = start + 1
+            while end < bytes.count, bytes[end] != first, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            return (start + 1, end)
+        }
+        var end = start
+        while end < bytes.count {
+            switch bytes[end] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                 UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "&"):
+                return (start, end)
+            default:
+                end += 1
+            }
+        }
+        return (start, end)
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

@@ -159,7 +159,9 @@ package final class CatalogueHost: ToolHost {
         case .frame(let keys):
             return frame(answer, keys: Set(keys), label: "\(tool) output", depth: 0)
         case .find(let argument, let keys):
-            guard let items = answer.arrayValue else {
+            // A bare list, or an object wrapping one list ({"executions": [...]}).
+            let wrapped = answer.objectValue.flatMap { object in object.values.count == 1 ? object.values.first?.arrayValue : nil }
+            guard let items = answer.arrayValue ?? wrapped else {
                 throw ToolError("Coolify answered with something other than a list (a proxy's login or error page?).")
             }
             let wanted = arguments.values[argument]

@@ -1,4 +1,4 @@
-public import MCPWire
+import MCPWire
 
 extension ToolSpec {
     static let searchDocs = ToolSpec(

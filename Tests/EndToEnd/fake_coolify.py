@@ -32,8 +32,66 @@ PLANTED = {
     "sentinel": "planted-sentinel-token-6f6f",
     "logdrain": "planted-logdrain-key-a1a1",
     "private_key": "-----BEGIN OPENSSH PRIVATE KEY-----\nplanted-private-key-material-9a9a\n-----END OPENSSH PRIVATE KEY-----",
+    # The rest of the estate (fake_estate.py). Free text: container logs, deployment logs,
+    # execution messages, scripts and configuration files.
+    "log_db_password": "planted-log-db-password-2c4e",
+    "log_url_password": "planted-log-url-password-81d3",
+    "log_pem": "planted-log-pem-material-6b07",
+    "deploy_log_secret": "planted-deploy-log-secret-f3a2",
+    "deploy_log_url": "planted-deploy-log-url-token-0c5d",
+    "task_log_secret": "planted-task-log-secret-3d7e",
+    "backup_log_secret": "planted-backup-log-secret-a1f9",
+    "cloud_init_token": "planted-cloud-init-token-58b3",
+    "proxy_config": "planted-proxy-dns-token-c3a0",
+    "file_storage_content": "planted-file-storage-content-c2e7",
+    "service_compose": "planted-service-compose-e5c1",
+    # Database credentials (also inside internal_db_url / external_db_url).
+    "postgres_password": "planted-postgres-password-4e11",
+    "mysql_root_password": "planted-mysql-root-password-93ab",
+    "mysql_password": "planted-mysql-password-1d6c",
+    "mariadb_root_password": "planted-mariadb-root-password-7f20",
+    "mariadb_password": "planted-mariadb-password-c8e5",
+    "mongo_password": "planted-mongo-root-password-5a3b",
+    "redis_password": "planted-redis-password-2e9f",
+    "keydb_password": "planted-keydb-password-a04d",
+    "dragonfly_password": "planted-dragonfly-password-61c7",
+    "clickhouse_password": "planted-clickhouse-password-d7b8",
+    "service_db_password": "planted-service-db-password-3f8a",
+    # Shared variables, by scope.
+    "team_env_value": "planted-team-env-value-6e3c",
+    "project_env_value": "planted-project-env-value-b58d",
+    "environment_env_value": "planted-environment-env-value-2a91",
+    "server_env_value": "planted-server-env-value-f0c6",
+    # Monitoring, log drains, tunnels.
+    "sentinel_url": "http://planted-sentinel-custom-url-b2d4:8888",
+    "logdrain_dataset": "planted-logdrain-dataset-90e6",
+    "logdrain_parser": "planted-logdrain-parser-47cb",
+    "logdrain_highlight": "planted-logdrain-highlight-5d19",
+    "cloudflare_token": "planted-cloudflare-token-8b6e",
+    # Git apps, cloud providers, S3.
+    "github_client_secret": "planted-github-client-secret-1a7f",
+    "github_webhook_secret": "planted-github-webhook-secret-e24b",
+    "gitlab_client_secret": "planted-gitlab-client-secret-7c90",
+    "gitlab_webhook_token": "planted-gitlab-webhook-token-4b2e",
+    "cloud_token": "planted-cloud-token-hetzner-d95a",
+    "s3_key": "planted-s3-access-key-06f4",
+    "s3_secret": "planted-s3-secret-key-b7e3",
+    # Notification channels.
+    "smtp_password": "planted-smtp-password-9c1d",
+    "resend_api_key": "planted-resend-api-key-2f58",
+    "discord_webhook_url": "https://discord.com/api/webhooks/1/planted-discord-webhook-a6c2",
+    "slack_webhook_url": "https://hooks.slack.com/services/T0/B0/planted-slack-webhook-73de",
+    "telegram_token": "planted-telegram-token-5e0b",
+    "pushover_user_key": "planted-pushover-user-key-c41f",
+    "pushover_api_token": "planted-pushover-api-token-8d27",
+    "webhook_url": "https://hooks.example.test/planted-notification-webhook-19a6",
 }
-NEVER_REVEALED = ("sentinel", "logdrain", "private_key")
+# Held in fields whose class is "never leaves", reveal or not.
+NEVER_REVEALED = ("sentinel", "logdrain", "private_key",
+                  "sentinel_url", "logdrain_dataset", "logdrain_parser", "logdrain_highlight", "cloudflare_token",
+                  "github_client_secret", "github_webhook_secret", "gitlab_client_secret", "gitlab_webhook_token",
+                  "cloud_token", "s3_key", "s3_secret", "smtp_password", "resend_api_key", "discord_webhook_url",
+                  "slack_webhook_url", "telegram_token", "pushover_user_key", "pushover_api_token", "webhook_url")
 
 
 def make_ca(directory):
@@ -114,7 +172,12 @@ class FakeCoolify:
         self.requests = []          # dicts: method, path, query, headers (lower-case names), body
         self.delays = {}            # path -> seconds
         self.overrides = {}         # (method, path) -> (status, headers dict, body bytes)
+        self.legacy_get = False     # True: the action endpoints answer GET only, as before Coolify 4.2
+        self.deploy_polls_until_done = 2      # GETs of a queued deployment answered "in_progress"
+        self.deploy_final_status = "finished"  # ...and its status after them
         self.lock = threading.Lock()
+        from fake_estate import EstateRouter  # here, not at the top: fake_estate imports this module
+        self.estate_router = EstateRouter(self)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(str(cert_paths["cert"]), str(cert_paths["key"]))
         fake = self
@@ -223,4 +286,7 @@ class FakeCoolify:
             if method == "DELETE" and tail not in (None, "bulk"):
                 rows[:] = [r for r in rows if r["uuid"] != tail]
                 return self.json_answer(200, {"message": "Environment variable deleted."})
+        answer = self.estate_router.handle(method, api, record["query"], body, record["headers"])
+        if answer is not None:
+            return answer
         return self.json_answer(404, {"message": "Not found."})

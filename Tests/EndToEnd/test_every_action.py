@@ -1,0 +1,169 @@
+"""Every tool and every action of the catalogue, through the real binary, against the fake
+Coolify that serves every operation of the committed list with secrets planted in it.
+
+The list of actions and the calls each may make come from `coolify-mcp --list-operations`; the
+expectations come from elsewhere: the path must be one the fake knows (the committed operation
+list), the body may carry only the fields the action declares, and no planted secret, nor the
+token, may appear in any result."""
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from conftest import BINARY
+from fake_coolify import PLANTED
+from fake_estate import SEED
+
+
+def listing():
+    done = subprocess.run([str(BINARY), "--list-operations"], capture_output=True, text=True, timeout=30, check=True)
+    return json.loads(done.stdout)
+
+
+ACTIONS = listing()["actions"]
+
+# A value for each argument an action needs, by name; per-tool values below win.
+VALUES = {
+    "uuid": SEED["application"], "resource": "application", "project_uuid": SEED["project"], "server_uuid": SEED["server"],
+    "environment_uuid": SEED["environment"], "destination_uuid": SEED["destination"], "github_app_uuid": "gha0001uuid",
+    "private_key_uuid": SEED["private_key"], "git_repository": "acme/app0", "git_branch": "main", "build_pack": "nixpacks",
+    "ports_exposes": "3000", "docker_registry_image_name": "nginx", "dockerfile": "FROM nginx", "env_uuid": "env0b",
+    "backup_uuid": SEED["backup"], "execution_uuid": SEED["backup_execution"], "database_uuid": SEED["database"],
+    "app_uuid": SEED["service_application"], "task_uuid": SEED["scheduled_task"], "storage_uuid": SEED["storage"],
+    "tag_uuid": SEED["tag"], "id": SEED["github_app_id"], "owner": SEED["owner"], "repo": SEED["repo"],
+    "pull_request_id": SEED["pull_request_id"], "type": "postgresql", "channel": "email", "scope": "project",
+    "name": "demo", "key": "DEMO_KEY", "value": "demo-value", "data": [{"key": "A", "value": "b"}],
+    "fields": {"description": "changed"}, "commit": "abc123", "frequency": "0 0 * * *", "command": "echo hi",
+    "tag_or_uuid": SEED["application"], "query": "app-0", "confirm": True, "application_uuid": SEED["application"],
+    "private_key": "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----", "token": "a-token-to-store",
+    "provider": "hetzner", "tag_names": ["frontend"], "mount_path": "/data", "configuration": "proxy: {}", "location": "fsn1",
+    "server_type": "cx22", "image": 1, "region": "ams", "size": "s-1vcpu-1gb", "plan": "vc2-1c-1gb", "os_id": 1,
+    "cloud_provider_token_uuid": SEED["cloud_token"], "network": "coolify", "environment": SEED["environment_name"], "ip": "203.0.113.7",
+    "html_url": "https://github.com", "app_id": 1, "installation_id": 1, "client_id": "cid", "client_secret": "csec",
+    "endpoint": "https://s3.test", "bucket": "b", "region_s3": "us-east-1", "secret": "s3-secret", "script": "#!/bin/sh",
+    "env_id": SEED["shared_env"], "wait_seconds": 4, "app_uuids": [SEED["application"], "app0001uuid"],
+}
+PER_TOOL = {
+    "get_database": {"uuid": SEED["database"]}, "database": {"uuid": SEED["database"]}, "get_service": {"uuid": SEED["service"]},
+    "service": {"uuid": SEED["service"], "database_uuid": SEED["service_database"]}, "get_server": {"uuid": SEED["server"]},
+    "server_resources": {"uuid": SEED["server"]}, "server_domains": {"uuid": SEED["server"]}, "validate_server": {"uuid": SEED["server"]},
+    "server": {"uuid": SEED["server"], "name": "edge", "fields": {"is_sentinel_enabled": True}},
+    "destination": {"uuid": SEED["destination"]}, "projects": {"uuid": SEED["project"]},
+    "environments": {"name": SEED["environment_name"]}, "deployment": {"uuid": SEED["deployment"]},
+    "private_keys": {"uuid": SEED["private_key"]}, "teams": {"id": SEED["team_id"]}, "cloud_tokens": {"uuid": SEED["cloud_token"]},
+    "s3_storages": {"uuid": SEED["s3_storage"], "region": "us-east-1"}, "cloud_init_scripts": {"uuid": SEED["cloud_init_script"]},
+    "shared_env_vars": {"uuid": SEED["project"]}, "diagnose_server": {"query": "main"}, "gitlab_apps": {"id": SEED["gitlab_app_id"]},
+    "tags": {"name": "backend"}, "hetzner": {"image": 1}, "digitalocean": {"image": "ubuntu-24-04-x64"},
+    "storages": {"type": "persistent"}, "deploy": {"tag_or_uuid": SEED["tag_name"]},
+}
+# Arguments an action needs that its declaration cannot mark required (they depend on another).
+ALWAYS = {"shared_env_vars": {"uuid": SEED["project"]}}
+PER_ACTION = {
+    ("deployment", "list_for_app"): {"uuid": SEED["application"]},
+    ("scheduled_tasks", "run_once"): {"command": "echo hi"},
+}
+
+
+def arguments(entry):
+    tool, action = entry["tool"], entry.get("action")
+    args = {}
+    if action:
+        args["action"] = action
+    values = dict(VALUES)
+    values.update(PER_TOOL.get(tool, {}))
+    values.update(PER_ACTION.get((tool, action), {}))
+    for name in entry["requires"]:
+        args[name] = values[name]
+    args.update(ALWAYS.get(tool, {}))
+    return args
+
+
+def fill(template, args):
+    """A declared call as the fake should see it."""
+    def value(match):
+        name = match[1]
+        if name == "resource":
+            return args["resource"] + "s"
+        return str(args[name])
+    return "/api/v1" + re.sub(r"\{(\w+)\}", value, template)
+
+
+def entry_id(entry):
+    return f"{entry['tool']}.{entry.get('action', '')}".rstrip(".")
+
+
+def assert_no_secret(text, token):
+    assert token not in text
+    for name, planted in PLANTED.items():
+        for line in planted.splitlines():
+            if "planted-" in line:
+                assert line not in text, f"planted {name} leaked"
+
+
+@pytest.fixture(scope="module")
+def coverage():
+    return listing()["coverage"]
+
+
+def test_the_listing_covers_the_api(coverage):
+    assert coverage["team_callable"] == 271 and coverage["all_operations"] == 275
+    assert coverage["covered"] / coverage["team_callable"] >= 0.9
+    assert coverage["unmatched"] == []
+    assert len({entry_id(entry) for entry in ACTIONS}) == len(ACTIONS)
+
+
+@pytest.mark.parametrize("entry", ACTIONS, ids=entry_id)
+def test_every_action_calls_what_it_declares_and_leaks_nothing(spawn, coolify, token, entry):
+    session = spawn()
+    session.initialize()
+    args = arguments(entry)
+    before = len(coolify.requests)
+    result = session.tool(entry["tool"], args, timeout=30)
+    text = json.dumps(result)
+    assert_no_secret(text, token)
+    assert "isError" not in result, (entry_id(entry), result)
+    assert json.loads(result["content"][0]["text"]) == result["structuredContent"]
+    seen = coolify.requests[before:]
+    if entry["tool"] in ("get_mcp_version", "search_docs"):
+        assert seen == []
+        return
+    expected = {(call.split(" ", 1)[0], fill(call.split(" ", 1)[1], args)) for call in entry["calls"]
+                if "{" not in re.sub(r"\{(\w+)\}", lambda m: "" if m[1] in args else m[0], call)}
+    received = {(r["method"], r["path"]) for r in seen}
+    assert received, entry_id(entry)
+    if not entry.get("custom"):
+        method, path = entry["calls"][0].split(" ", 1)
+        assert (method, fill(path, args)) in received, (entry_id(entry), received)
+        allowed = set(entry.get("body", [])) | set(args.get("fields", {}))
+        for request in seen:
+            if request["body"]:
+                body = json.loads(request["body"])
+                assert set(body) <= allowed, (entry_id(entry), set(body) - allowed)
+            assert request["headers"]["authorization"] == f"Bearer {token}"
+    else:
+        assert received & expected or any(p.startswith("/api/v1/") for _, p in received), (entry_id(entry), received)
+
+
+WRITES = [entry for entry in ACTIONS if entry["effect"] != "read"]
+
+
+def test_read_only_refuses_every_write_action(spawn, coolify):
+    session = spawn(["--read-only"])
+    session.initialize()
+    offered = {tool["name"] for tool in session.call("tools/list")["result"]["tools"]}
+    refused = 0
+    for entry in WRITES:
+        args = arguments(entry)
+        before = len(coolify.requests)
+        reply = session.call("tools/call", {"name": entry["tool"], "arguments": args})
+        if entry["tool"] in offered:
+            result = reply["result"]
+            assert result.get("isError") is True, entry_id(entry)
+            assert "--read-only" in result["content"][0]["text"], entry_id(entry)
+        else:
+            assert reply["error"]["code"] == -32602, entry_id(entry)
+        assert coolify.requests[before:] == [], entry_id(entry)
+        refused += 1
+    assert refused == len(WRITES) > 100
