@@ -3,7 +3,7 @@ import MCPWire
 extension ToolSpec {
     static let searchDocs = ToolSpec(
         "search_docs", title: "Search Coolify docs", toolset: .meta,
-        summary: "Offline search of Coolify's documentation pages, API operations and this server's tools; answers \"how do I ...\" with addresses and names to follow.",
+        summary: "Offline search of Coolify docs pages, API operations and these tools.",
         params: [
             .string("query", required: true, "What to look for, in a few words, e.g. \"traefik basic auth\" or \"cancel deployment\"."),
             .integer("limit", "Most results to return, 1-20, default 5."),
