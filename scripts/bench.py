@@ -37,6 +37,20 @@ APPLICATION_FIELDS = [
     "custom_nginx_configuration", "http_basic_auth_username",
 ]
 
+# The settings object every Coolify server carries (names from Coolify's API description).
+SERVER_SETTING_FIELDS = [
+    "id", "concurrent_builds", "deployment_queue_limit", "dynamic_timeout", "force_disabled",
+    "force_server_cleanup", "is_build_server", "is_cloudflare_tunnel", "is_jump_server",
+    "is_logdrain_axiom_enabled", "is_logdrain_custom_enabled", "is_logdrain_highlight_enabled",
+    "is_logdrain_newrelic_enabled", "is_metrics_enabled", "is_reachable", "is_sentinel_enabled",
+    "is_swarm_manager", "is_swarm_worker", "is_terminal_enabled", "is_usable", "logdrain_axiom_api_key",
+    "logdrain_axiom_dataset_name", "logdrain_custom_config", "logdrain_custom_config_parser",
+    "logdrain_highlight_project_id", "logdrain_newrelic_base_uri", "logdrain_newrelic_license_key",
+    "sentinel_metrics_history_days", "sentinel_metrics_refresh_rate_seconds", "sentinel_token",
+    "docker_cleanup_frequency", "docker_cleanup_threshold", "server_id", "wildcard_domain", "created_at",
+    "updated_at", "delete_unused_volumes", "delete_unused_networks", "connection_timeout",
+]
+
 
 class Session:
     def __init__(self, env, args=()):
@@ -199,6 +213,61 @@ def concurrency(env, fake, calls=1000, window=64):
             "pings": len(pings)}
 
 
+# Each list tool: (tool, arguments, the API path whose raw answer it summarises, items to seed).
+LIST_TOOLS = [
+    ("list_applications", {}, "/applications", None),
+    ("list_servers", {}, "/servers", 20),
+    ("list_databases", {}, "/databases", 150),
+    ("list_services", {}, "/services", 80),
+    ("list_deployments", {}, "/deployments", 40),
+    ("projects", {"action": "list"}, "/projects", 30),
+    ("private_keys", {"action": "list"}, "/security/keys", 20),
+    ("github_apps", {"action": "list"}, "/github-apps", 5),
+    ("gitlab_apps", {"action": "list"}, "/gitlab-apps", 5),
+    ("system", {"action": "list_resources"}, "/resources", None),
+]
+
+
+def scaled(items, count):
+    """`count` copies of the seeded items, each with its own uuid and name."""
+    out = []
+    for index in range(count):
+        item = json.loads(json.dumps(items[index % len(items)]))
+        if "uuid" in item:
+            item["uuid"] = f"{item['uuid'][:6]}{index:05d}scaled"
+        if isinstance(item.get("id"), int):
+            item["id"] = 1000 + index
+        if "name" in item:
+            item["name"] = f"{item['name']}-{index}"
+        out.append(item)
+    return out
+
+
+def list_tools_report(session, fake):
+    """Every list tool's default page against the raw bytes of the API answer it summarises, on
+    an estate of 500 applications with databases, services and servers in proportion."""
+    router = fake.estate_router
+    router.collections["servers"][:] = scaled(router.collections["servers"], 20)
+    for index, server in enumerate(router.collections["servers"]):
+        for field in SERVER_SETTING_FIELDS:
+            server["settings"].setdefault(field, f"{field}-{index}" if index % 2 else None)
+    router.collections["databases"][:] = scaled(router.collections["databases"], 150)
+    router.collections["services"][:] = scaled(router.collections["services"], 80)
+    router.projects[:] = scaled(router.projects, 30)
+    router.private_keys[:] = scaled(router.private_keys, 20)
+    router.github_apps[:] = scaled(router.github_apps, 5)
+    router.gitlab_apps[:] = scaled(router.gitlab_apps, 5)
+    router.deployments[:] = scaled(router.deployments, 40)
+    report = {}
+    for tool, arguments, path, _ in LIST_TOOLS:
+        _, _, raw = fake.route("GET", "/api/v1" + path, b"", {"method": "GET", "path": "/api/v1" + path, "query": "", "headers": {}, "body": b""})
+        reply = session.call("tools/call", {"name": tool, "arguments": arguments})
+        answer = len(json.dumps(reply["result"]["structuredContent"], separators=(",", ":")).encode())
+        report[tool] = {"raw_bytes": len(raw), "result_bytes": answer, "percent": round(100 * answer / max(1, len(raw)), 2),
+                        "items": reply["result"]["structuredContent"].get("total")}
+    return report
+
+
 def bytes_report(env, fake):
     session = Session(env)
     session.call("initialize", INIT)
@@ -217,8 +286,9 @@ def bytes_report(env, fake):
     page_bytes = len(json.dumps(page["result"]["structuredContent"], separators=(",", ":")).encode())
     full = session.call("tools/call", {"name": "list_applications", "arguments": {"per_page": 200}})
     full_bytes = len(json.dumps(full["result"]["structuredContent"], separators=(",", ":")).encode())
+    lists = list_tools_report(session, fake)
     session.close()
-    return {"tools_list_bytes": list_bytes, "applications_raw_api_bytes_500": raw,
+    return {"tools_list_bytes": list_bytes, "applications_raw_api_bytes_500": raw, "list_tools": lists,
             "list_applications_page_bytes": page_bytes, "list_applications_page_percent_of_raw": round(100 * page_bytes / raw, 2),
             "list_applications_200_bytes": full_bytes, "list_applications_200_percent_of_raw": round(100 * full_bytes / raw, 2)}
 
@@ -241,6 +311,9 @@ def markdown(r):
         ("`list_applications` page vs raw API, 500 applications", f"{r['list_applications_page_bytes']} bytes ({r['list_applications_page_percent_of_raw']} %)",
          f"raw: {r['applications_raw_api_bytes_500']} bytes; per_page 200: {r['list_applications_200_percent_of_raw']} %"),
     ]
+    for tool, figures in r.get("list_tools", {}).items():
+        rows.append((f"`{tool}` default answer vs raw API", f"{figures['result_bytes']} bytes ({figures['percent']} %)",
+                     f"raw: {figures['raw_bytes']} bytes, {figures['items']} items"))
     lines = ["| Measure | Figure | Floor or context |", "| --- | --- | --- |"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     return "\n".join(lines)

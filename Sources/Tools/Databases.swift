@@ -1,10 +1,10 @@
 extension ToolSpec {
     static let listDatabases = ToolSpec(
         "list_databases", title: "List databases", toolset: .databases,
-        summary: "Databases, summarised (uuid, name, type, status, public access, environment).",
+        summary: "Databases, summarised (uuid, name, type, status, public access).",
         params: [.page, .perPage],
         actions: [.read(.get("/databases"),
-                        projection: .list(["uuid", "name", "type", "database_type", "status", "is_public", "environment_id"]))])
+                        projection: .list(["uuid", "name", "type", "database_type", "status", "is_public"]))])
 
     static let getDatabase = ToolSpec(
         "get_database", title: "Get database", toolset: .databases,

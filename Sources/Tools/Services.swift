@@ -3,7 +3,7 @@ extension ToolSpec {
         "list_services", title: "List services", toolset: .services,
         summary: "Services (one-click and compose stacks), summarised (uuid, name, type, status).",
         params: [.page, .perPage],
-        actions: [.read(.get("/services"), projection: .list(["uuid", "name", "service_type", "status", "environment_id"]))])
+        actions: [.read(.get("/services"), projection: .list(["uuid", "name", "service_type", "status"]))])
 
     static let getService = ToolSpec(
         "get_service", title: "Get service", toolset: .services,
