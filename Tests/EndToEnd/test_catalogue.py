@@ -48,6 +48,9 @@ def test_read_only_keeps_reads_and_refuses_writes(spawn, coolify):
     assert not coolify.calls("POST")
     instructions = session.call("initialize", {"protocolVersion": "2025-11-25"})["result"]["instructions"]
     assert "Read-only mode" in instructions
+    # The mixed tools left in read-only mode are described as reads, writes are not offered.
+    read_line = next(line for line in instructions.splitlines() if line.startswith("Read: "))
+    assert "env_vars" in read_line and "deployment" in read_line and "bulk_env_update" not in instructions
 
 
 def test_tools_and_toolsets_narrow_the_list(spawn):
