@@ -31,8 +31,28 @@ extension DocsSearch {
                 : "Nothing matched; try fewer or other words, such as a feature (\"backup\"), a proxy (\"traefik\") or a resource (\"database\")."
             return .object(["results": .array([]), "hint": .string(hint)])
         }
-        return .object(["results": .array(matches.prefix(limit).map(\.json)), "total": .number(JSONNumber(matches.count))])
+        let results = matches.prefix(limit).map { hit -> JSONValue in
+            guard var object = hit.json.objectValue, let method = hit.method, let path = hit.path else { return hit.json }
+            // An operation is only useful to the model through the tool action that calls it.
+            if let call = reachingActions["\(method) \(CoolifyOperation.shape(of: path))"] { object["call"] = .string(call) }
+            return .object(object)
+        }
+        return .object(["results": .array(results), "total": .number(JSONNumber(matches.count))])
     }
+
+    /// "METHOD /shape" -> "tool action", for every operation the catalogue reaches.
+    static let reachingActions: [String: String] = {
+        var map: [String: String] = [:]
+        for tool in Catalogue.all {
+            for action in tool.actions {
+                for operation in Coverage.operations(of: tool, action) {
+                    let key = "\(operation.method) \(CoolifyOperation.shape(of: operation.path))"
+                    if map[key] == nil { map[key] = tool.name + (action.name.map { " " + $0 } ?? "") }
+                }
+            }
+        }
+        return map
+    }()
 }
 
 extension DocsHit {

@@ -229,3 +229,12 @@ import Testing
         #expect(empty["hint"]?.stringValue?.contains("no words") == true)
     }
 }
+
+@Suite struct DocsSearchCallTests {
+    @Test func anOperationNamesTheActionThatCallsIt() throws {
+        let answer = try DocsSearch.answer(Arguments(values: ["query": "cancel deployment", "limit": 20]), tools: Catalogue.all)
+        let results = answer["results"]?.arrayValue ?? []
+        let cancel = try #require(results.first { $0["path"] == "/deployments/{uuid}/cancel" })
+        #expect(cancel["call"] == "deployment cancel")
+    }
+}
