@@ -250,8 +250,11 @@ package struct TextRedactor: Sendable {
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") {
             cursor += 1
         } else {
-            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), nameStart > 0, bytes[nameStart - 1] == UInt8(ascii: "\"") { cursor += 1 }
-            guard cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: ":"), bytes[cursor + 1] == UInt8(ascii: " ") else { return nil }
+            // JSON ("name": or "name":) or YAML (name: followed by a space).
+            let quoted = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "\"") && nameStart > 0 && bytes[nameStart - 1] == UInt8(ascii: "\"")
+            if quoted { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { return nil }
+            guard quoted || (cursor + 1 < bytes.count && bytes[cursor + 1] == UInt8(ascii: " ")) else { return nil }
             cursor += 1
             while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
             colon = true

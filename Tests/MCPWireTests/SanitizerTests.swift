@@ -92,6 +92,8 @@ import Testing
         ("SMTP_PASSWORD: hunter2 # mail", "SMTP_PASSWORD: *** # mail"),
         ("{\"db_password\": \"pw\", \"port\": 5432}", "{\"db_password\": \"***\", \"port\": 5432}"),
         ("key: DATABASE_URL", "key: DATABASE_URL"),
+        ("{\"api_token\":\"t\",\"n\":1}", "{\"api_token\":\"***\",\"n\":1}"),
+        ("time: 12:30 token:abc", "time: 12:30 token:abc"),
         ("PASSWORD=\"unterminated", "PASSWORD=\"***"),
         ("AWS_SECRET_ACCESS_KEY=x", "AWS_SECRET_ACCESS_KEY=***"),
         ("a=b", "a=b"),
