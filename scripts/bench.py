@@ -37,6 +37,18 @@ APPLICATION_FIELDS = [
     "custom_nginx_configuration", "http_basic_auth_username",
 ]
 
+# Columns a Coolify database row carries (names from the database update operation's body in
+# Coolify's API description; passwords left out, the fake plants its own).
+DATABASE_FIELDS = [
+    "name", "description", "image", "is_public", "public_port", "public_port_timeout", "limits_memory",
+    "limits_memory_swap", "limits_memory_swappiness", "limits_memory_reservation", "limits_cpus",
+    "limits_cpuset", "limits_cpu_shares", "postgres_user", "postgres_db", "postgres_initdb_args",
+    "postgres_host_auth_method", "postgres_conf", "clickhouse_admin_user", "redis_conf", "keydb_conf",
+    "mariadb_conf", "mariadb_user", "mariadb_database", "mongo_conf", "mongo_initdb_root_username",
+    "mongo_initdb_database", "mysql_user", "mysql_database", "mysql_conf", "health_check_enabled",
+    "health_check_interval", "health_check_timeout", "health_check_retries", "health_check_start_period",
+]
+
 # The settings object every Coolify server carries (names from Coolify's API description).
 SERVER_SETTING_FIELDS = [
     "id", "concurrent_builds", "deployment_queue_limit", "dynamic_timeout", "force_disabled",
@@ -252,6 +264,9 @@ def list_tools_report(session, fake):
         for field in SERVER_SETTING_FIELDS:
             server["settings"].setdefault(field, f"{field}-{index}" if index % 2 else None)
     router.collections["databases"][:] = scaled(router.collections["databases"], 150)
+    for index, database in enumerate(router.collections["databases"]):
+        for field in DATABASE_FIELDS:
+            database.setdefault(field, f"{field}-{index}" if index % 2 else None)
     router.collections["services"][:] = scaled(router.collections["services"], 80)
     router.projects[:] = scaled(router.projects, 30)
     router.private_keys[:] = scaled(router.private_keys, 20)

@@ -4,8 +4,7 @@ extension ToolSpec {
         summary: "Servers, summarised (uuid, name, ip, reachability).",
         params: [.page, .perPage],
         actions: [.read(.get("/servers"),
-                        projection: .list(["uuid", "name", "description", "ip", "status", "is_reachable",
-                                           "settings.is_reachable", "settings.is_usable"]))])
+                        projection: .list(["uuid", "name", "ip", "status", "is_reachable", "settings.is_reachable", "settings.is_usable"]))])
 
     static let getServer = ToolSpec(
         "get_server", title: "Get server", toolset: .servers,

@@ -173,7 +173,7 @@ def test_get_application_unknown_uuid(mcp, coolify):
 def test_list_servers(mcp, coolify):
     data = ok(mcp.tool("list_servers"))
     assert data["total"] == 1
-    assert data["data"] == [{"uuid": "srv0001uuid", "name": "main", "description": "primary", "ip": "203.0.113.10",
+    assert data["data"] == [{"uuid": "srv0001uuid", "name": "main", "ip": "203.0.113.10",
                              "is_reachable": True, "is_usable": True}]
     only_call(coolify, "GET", "/api/v1/servers")
 
