@@ -28,7 +28,8 @@ package final class CatalogueHost: ToolHost {
             if readOnly && action.effect != .read {
                 throw ToolError("The server runs with --read-only: \(tool.name)\(action.name.map { " \($0)" } ?? "") changes Coolify and is refused.")
             }
-            let invocation = Invocation(tool: tool, action: action, arguments: args, coolify: coolify, context: context)
+            let invocation = Invocation(tool: tool, action: action, arguments: args, coolify: coolify, context: context,
+                                        offered: tools, readOnly: readOnly)
             let result = try await run(invocation)
             return .success(result, reveal: tool.offersReveal && args.bool("reveal") == true)
         } catch let error as ToolError {

@@ -10,7 +10,9 @@ extension ToolSpec {
         ],
         openWorld: false,
         actions: [.local { invocation in
-            try DocsSearch.answer(invocation.arguments, tools: Catalogue.all)
+            // Only what this session offers: a narrowed or read-only session is not pointed
+            // at tools or actions it would refuse.
+            try DocsSearch.answer(invocation.arguments, tools: invocation.offered, readOnly: invocation.readOnly)
         }])
 }
 
@@ -19,7 +21,7 @@ extension DocsSearch {
     static let maxLimit = 20
 
     /// The tool's answer: {"results": [...], "total": matches} or {"results": [], "hint": ...}.
-    static func answer(_ args: Arguments, tools: [ToolSpec]) throws(ToolError) -> JSONValue {
+    static func answer(_ args: Arguments, tools: [ToolSpec], readOnly: Bool = false) throws(ToolError) -> JSONValue {
         let query = args.string("query") ?? ""
         let limit = args.int("limit") ?? defaultLimit
         guard (1...maxLimit).contains(limit) else { throw ToolError("\"limit\" must be between 1 and \(maxLimit).") }
@@ -34,20 +36,25 @@ extension DocsSearch {
         let results = matches.prefix(limit).map { hit -> JSONValue in
             guard var object = hit.json.objectValue, let method = hit.method, let path = hit.path else { return hit.json }
             // An operation is only useful to the model through the tool action that calls it.
-            if let call = reachingActions["\(method) \(CoolifyOperation.shape(of: path))"] { object["call"] = .string(call) }
+            let key = "\(method) \(CoolifyOperation.shape(of: path))"
+            if let call = reachingActions[key]?.first(where: { call in
+                tools.contains { $0.name == call.tool } && (!readOnly || call.effect == .read)
+            }) {
+                object["call"] = .string(call.tool + (call.action.map { " " + $0 } ?? ""))
+            }
             return .object(object)
         }
         return .object(["results": .array(results), "total": .number(JSONNumber(matches.count))])
     }
 
-    /// "METHOD /shape" -> "tool action", for every operation the catalogue reaches.
-    static let reachingActions: [String: String] = {
-        var map: [String: String] = [:]
+    /// "METHOD /shape" -> the tool actions that call it, for every operation the catalogue reaches.
+    static let reachingActions: [String: [(tool: String, action: String?, effect: Effect)]] = {
+        var map: [String: [(tool: String, action: String?, effect: Effect)]] = [:]
         for tool in Catalogue.all {
             for action in tool.actions {
                 for operation in Coverage.operations(of: tool, action) {
-                    let key = "\(operation.method) \(CoolifyOperation.shape(of: operation.path))"
-                    if map[key] == nil { map[key] = tool.name + (action.name.map { " " + $0 } ?? "") }
+                    map["\(operation.method) \(CoolifyOperation.shape(of: operation.path))", default: []]
+                        .append((tool.name, action.name, action.effect))
                 }
             }
         }

@@ -165,6 +165,9 @@ package struct Invocation: Sendable {
     package let arguments: Arguments
     package let coolify: CoolifyClient
     package let context: ToolCallContext
+    /// The tools this session offers (after --tools, --toolsets and --read-only).
+    package let offered: [ToolSpec]
+    package let readOnly: Bool
 }
 
 package typealias Handler = @Sendable (Invocation) async throws -> JSONValue

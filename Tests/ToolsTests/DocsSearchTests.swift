@@ -237,4 +237,15 @@ import Testing
         let cancel = try #require(results.first { $0["path"] == "/deployments/{uuid}/cancel" })
         #expect(cancel["call"] == "deployment cancel")
     }
+
+    @Test func aNarrowedSessionIsPointedOnlyAtWhatItOffers() throws {
+        let offered = Catalogue.all.filter { $0.name == "search_docs" || $0.name == "deployment" }
+        let answer = try DocsSearch.answer(Arguments(values: ["query": "cancel deployment", "limit": 20]), tools: offered, readOnly: true)
+        let results = answer["results"]?.arrayValue ?? []
+        #expect(!results.contains { $0["tool"] == "deploy" })
+        let cancel = try #require(results.first { $0["path"] == "/deployments/{uuid}/cancel" })
+        #expect(cancel["call"] == nil, "cancel writes: not offered in read-only mode")
+        let get = try #require(results.first { $0["path"] == "/deployments/{uuid}" })
+        #expect(get["call"] == "deployment get")
+    }
 }
