@@ -17,19 +17,15 @@ extension ToolSpec {
         summary: "Applications: create from a repository, image or Dockerfile; change, move, clone, roll back, delete.",
         params: ApplicationFields.params,
         actions: [
-            .write("create_public", .post("/applications/public", body: ApplicationFields.create + ApplicationFields.build).withFields.renaming(ApplicationFields.renamed),
+            .write("create_public", ApplicationFields.creating("public", ApplicationFields.build),
                    requires: ["project_uuid", "server_uuid", "git_repository", "git_branch", "build_pack", "ports_exposes"]),
-            .write("create_github", .post("/applications/private-github-app", body: ApplicationFields.create + ApplicationFields.build + ["github_app_uuid"])
-                   .withFields.renaming(ApplicationFields.renamed),
+            .write("create_github", ApplicationFields.creating("private-github-app", ApplicationFields.build + ["github_app_uuid"]),
                    requires: ["project_uuid", "server_uuid", "github_app_uuid", "git_repository", "git_branch"]),
-            .write("create_key", .post("/applications/private-deploy-key", body: ApplicationFields.create + ApplicationFields.build + ["private_key_uuid"])
-                   .withFields.renaming(ApplicationFields.renamed),
+            .write("create_key", ApplicationFields.creating("private-deploy-key", ApplicationFields.build + ["private_key_uuid"]),
                    requires: ["project_uuid", "server_uuid", "private_key_uuid", "git_repository", "git_branch"]),
-            .write("create_dockerimage", .post("/applications/dockerimage", body: ApplicationFields.create + ["docker_registry_image_name", "docker_registry_image_tag"])
-                   .withFields.renaming(ApplicationFields.renamed),
+            .write("create_dockerimage", ApplicationFields.creating("dockerimage", ["docker_registry_image_name", "docker_registry_image_tag"]),
                    requires: ["project_uuid", "server_uuid", "docker_registry_image_name", "ports_exposes"]),
-            .write("create_dockerfile", .post("/applications/dockerfile", body: ApplicationFields.create + ["dockerfile", "dockerfile_location", "base_directory"])
-                   .withFields.renaming(ApplicationFields.renamed),
+            .write("create_dockerfile", ApplicationFields.creating("dockerfile", ["dockerfile", "dockerfile_location", "base_directory"]),
                    requires: ["project_uuid", "server_uuid", "dockerfile"]),
             .write("update", .patch("/applications/{uuid}", body: ApplicationFields.update).withFields.renaming(ApplicationFields.renamed),
                    requires: ["uuid"], idempotent: true),
@@ -58,6 +54,11 @@ enum ApplicationFields {
                          "health_check_interval", "health_check_timeout", "health_check_retries", "health_check_start_period"]
     static let update = create.filter { !["project_uuid", "server_uuid", "environment_uuid", "instant_deploy"].contains($0) } + build
         + ["docker_registry_image_name", "docker_registry_image_tag", "dockerfile", "custom_network_aliases", "dockerfile_target_build"]
+    /// One of the five ways to create an application: `POST /applications/<kind>`.
+    static func creating(_ kind: String, _ fields: [String]) -> Endpoint {
+        Endpoint.post("/applications/\(kind)", body: create + fields).withFields.inProductionByDefault.renaming(renamed)
+    }
+
     /// The Node server calls Coolify's `domains` "fqdn"; both are accepted, `domains` wins.
     static let renamed = ["fqdn": "domains"]
 

@@ -121,6 +121,9 @@ package final class CatalogueHost: ToolHost {
             if endpoint.takesFields, let extra = args.values["fields"]?.objectValue {
                 for (name, value) in extra where object[name] == nil { object[name] = value }
             }
+            if let fallback = endpoint.fallback, object[fallback.field] == nil, object[fallback.unless] == nil {
+                object[fallback.field] = .string(fallback.value)
+            }
             body = object
         }
         return CoolifyRequest(endpoint.method, path, query: query, body: body.map { .object($0) })

@@ -17,7 +17,7 @@ extension ToolSpec {
         summary: "Databases. Credentials go by Coolify name (postgres_password...), top level or in fields.",
         params: DatabaseFields.params,
         actions: [
-            .write("create", .post("/databases/{type}", body: DatabaseFields.create).withFields, requires: ["type", "server_uuid", "project_uuid"]),
+            .write("create", .post("/databases/{type}", body: DatabaseFields.create).withFields.inProductionByDefault, requires: ["type", "server_uuid", "project_uuid"]),
             .write("update", .patch("/databases/{uuid}", body: DatabaseFields.update).withFields, requires: ["uuid"], idempotent: true),
             .write("move", .post("/databases/{uuid}/move", body: ["environment_uuid"]), requires: ["uuid", "environment_uuid"], idempotent: true),
             .write("migrate", .post("/databases/{uuid}/migrate", body: ["destination_uuid", "migrate_volumes"]), requires: ["uuid", "destination_uuid"]),

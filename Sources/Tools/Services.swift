@@ -33,7 +33,7 @@ extension ToolSpec {
         ],
         actions: [
             .write("create", .post("/services", body: ["type", "name", "description", "project_uuid", "environment_name", "environment_uuid",
-                                                        "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw"]).withFields,
+                                                        "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw"]).withFields.inProductionByDefault,
                    requires: ["server_uuid", "project_uuid"], handler: ServiceCompose.encodingCompose),
             .write("update", .patch("/services/{uuid}", body: ["name", "description", "instant_deploy", "docker_compose_raw"]).withFields,
                    requires: ["uuid"], idempotent: true, handler: ServiceCompose.encodingCompose),

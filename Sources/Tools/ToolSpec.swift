@@ -82,6 +82,8 @@ package struct Endpoint: Sendable {
     package var alwaysBody = false
     /// Send the `fields` argument's entries in the body too (after the declared ones).
     package var takesFields = false
+    /// A body value sent when the caller gave neither it nor its alternative.
+    package var fallback: (field: String, value: String, unless: String)?
 
     package init(method: HTTPMethod, path: String, body: [String] = [], query: [String] = []) {
         self.method = method
@@ -112,6 +114,14 @@ package struct Endpoint: Sendable {
         var endpoint = Endpoint(method: .POST, path: path, query: query)
         endpoint.getBefore42 = true
         return endpoint
+    }
+
+    /// New resources go to the project's "production" environment (every Coolify project has
+    /// one) unless the caller names an environment.
+    package var inProductionByDefault: Endpoint {
+        var copy = self
+        copy.fallback = ("environment_name", "production", "environment_uuid")
+        return copy
     }
 
     /// The same call, also sending the free-form `fields` argument in its body.
