@@ -6,7 +6,6 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import Synchronization
 
 /// Settings for the Coolify connection, all read before the sandbox is installed.
 package struct CoolifySettings: Sendable {
@@ -261,7 +260,7 @@ package final class CoolifyClient: Sendable {
 
 /// Set by the deadline timer, read by the waiting call.
 private final class ExpiryFlag: Sendable {
-    let flag = Mutex(false)
+    let flag = Locked(false)
 }
 
 /// Where Swift concurrency runs its tasks.

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Identity and texts the server announces.
 package struct ServerIdentity: Sendable {
@@ -48,7 +47,7 @@ package final class MCPServer: Sendable {
     private let sanitizer: Sanitizer
     private let output: LineWriter
     private let limits: ServerLimits
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let drained = DispatchSemaphore(value: 0)
 
     private struct State {

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Line framing on file descriptors: a blocking reader on a dedicated thread (no polling, no
 /// O_NONBLOCK on descriptors shared with the parent) and a writer that puts each message on
@@ -72,7 +71,7 @@ package final class LineReader: Sendable {
 /// redactor), so nothing reaches stdout unfiltered.
 package final class LineWriter: Sendable {
     private let descriptor: Int32
-    private let lock = Mutex(())
+    private let lock = Locked(())
     private let filter: @Sendable (inout [UInt8]) -> Void
     private let onBrokenPipe: @Sendable () -> Void
 

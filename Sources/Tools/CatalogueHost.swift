@@ -1,7 +1,6 @@
 public import Coolify
 public import MCPWire
 import NIOHTTP1
-import Synchronization
 
 /// Runs the catalogue: schema generation, argument validation, the generic endpoint runner and
 /// projections. Individual tools are data (see the files named after Coolify areas).
@@ -60,7 +59,7 @@ package final class CatalogueHost: ToolHost {
 
     /// Which method each pre-4.2 GET endpoint answers to on this instance, learnt on first use
     /// and kept for the process (one Coolify instance per process).
-    private static let learntMethods = Mutex<[String: HTTPMethod]>([:])
+    private static let learntMethods = Locked<[String: HTTPMethod]>([:])
 
     /// Sends an endpoint's request. For calls Coolify 4.2 moved from GET to POST, tries POST
     /// first and falls back to GET when the instance has no such POST route (older versions

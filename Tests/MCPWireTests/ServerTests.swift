@@ -330,3 +330,15 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
         #expect(events(Array("{}\r\n".utf8)) == ["line:{}\r", "eof"])
     }
 }
+
+@Suite struct LockedTests {
+    @Test func guardsItsValueAcrossThreads() async {
+        let counter = Locked(0)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask { for _ in 0..<1000 { counter.withLock { $0 += 1 } } }
+            }
+        }
+        #expect(counter.withLock { $0 } == 8000)
+    }
+}
