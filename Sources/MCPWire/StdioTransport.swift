@@ -71,7 +71,7 @@ package final class LineReader: Sendable {
 /// redactor), so nothing reaches stdout unfiltered.
 package final class LineWriter: Sendable {
     private let descriptor: Int32
-    private let lock = Locked(())
+    private let lock = PThreadLock()
     private let filter: @Sendable (inout [UInt8]) -> Void
     private let onBrokenPipe: @Sendable () -> Void
 
@@ -86,7 +86,7 @@ package final class LineWriter: Sendable {
         var bytes = JSONWriter.bytes(message)
         filter(&bytes)
         bytes.append(UInt8(ascii: "\n"))
-        let ok = lock.withLock { _ in writeAll(bytes) }
+        let ok = lock.run { writeAll(bytes) }
         if !ok { onBrokenPipe() }
     }
 
