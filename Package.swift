@@ -55,6 +55,9 @@ let package = Package(
         .testTarget(name: "MCPWireTests", dependencies: ["MCPWire"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "MCPWire"]),
+        .testTarget(name: "CoolifyMCPTests", dependencies: [
+            "CoolifyMCP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )
 

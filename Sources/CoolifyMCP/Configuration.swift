@@ -21,7 +21,7 @@ struct Configuration {
 
     static let caFileVariable = "COOLIFY_CA_FILE"
 
-    init(_ options: CoolifyMCPCommand) throws(CoolifyConfigError) {
+    init(_ options: Options) throws(CoolifyConfigError) {
         guard let rawURL = getenv(CoolifyOrigin.variableName) else {
             throw CoolifyConfigError("\(CoolifyOrigin.variableName) is not set: give the address of your Coolify instance, e.g. https://coolify.example.com")
         }

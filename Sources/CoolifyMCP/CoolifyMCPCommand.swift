@@ -8,7 +8,26 @@ import Tools
 import Glibc
 #endif
 
+/// The entry point: the everyday command lines skip swift-argument-parser (see QuickArguments);
+/// every other line, --help and mistakes included, goes through it as before.
 @main
+enum Main {
+    static func main() {
+        switch QuickArguments.parse(Array(CommandLine.arguments.dropFirst())) {
+        case .version:
+            let bytes = Array((ServerVersion.current + "\n").utf8)
+            _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            Fortress.exit(0)
+        case .run(let options):
+            Server.run(options)
+        case nil:
+            CoolifyMCPCommand.main()
+        }
+    }
+}
+
+/// The command line as swift-argument-parser reads it, for --help and for every line
+/// QuickArguments leaves to it.
 struct CoolifyMCPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coolify-mcp",
@@ -38,7 +57,7 @@ struct CoolifyMCPCommand: ParsableCommand {
     var toolsetNames: String?
 
     @Option(help: "Request timeout in seconds.")
-    var timeout = 30
+    var timeout = Options.defaultTimeout
 
     @Flag(name: .customLong("sandbox-report"), help: "Print the name of each syscall the sandbox refuses on stderr.")
     var sandboxReport = false
@@ -58,11 +77,24 @@ struct CoolifyMCPCommand: ParsableCommand {
     @Flag(name: .customLong("list-operations"), help: "Print every Coolify call each tool action may make, and the API coverage, as JSON and exit.")
     var listOperations = false
 
+    var options: Options {
+        Options(headers: headers, readOnly: readOnly, toolNames: toolNames, toolsetNames: toolsetNames, timeout: timeout,
+                sandboxReport: sandboxReport, unsafeNoSandbox: unsafeNoSandbox, printPolicy: printPolicy,
+                listTools: listTools, markdown: markdown, listOperations: listOperations)
+    }
+
     func run() throws {
-        if listTools || listOperations {
+        Server.run(options)
+    }
+}
+
+/// Startup in its security order, then the server.
+enum Server {
+    static func run(_ options: Options) -> Never {
+        if options.listTools || options.listOperations {
             // Needs no configuration and no token: documentation of the catalogue.
-            let text = listOperations ? JSONWriter.string(Coverage.listing(Catalogue.all)) + "\n"
-                : markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
+            let text = options.listOperations ? JSONWriter.string(Coverage.listing(Catalogue.all)) + "\n"
+                : options.markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
             let bytes = Array(text.utf8)
             _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
             Fortress.exit(0)
@@ -70,8 +102,8 @@ struct CoolifyMCPCommand: ParsableCommand {
         // No other thread exists yet: the mask set here is inherited by every thread to come.
         TerminationSignals.block()
         let configuration: Configuration
-        do { configuration = try Configuration(self) } catch { Diagnostics.fail(error) }
-        if printPolicy {
+        do { configuration = try Configuration(options) } catch { Diagnostics.fail(error) }
+        if options.printPolicy {
             do {
                 try Sandbox.printPolicy(.production, landlock: configuration.landlock, mode: configuration.sandboxMode, to: 1)
             } catch {
@@ -108,10 +140,10 @@ struct CoolifyMCPCommand: ParsableCommand {
             Diagnostics.line("warning: --header \(name) ignored: the server sets Authorization and Content-Type itself")
         }
         // 6. Threads, the HTTP client and the dispatcher; serve until stdin ends or a signal.
-        serve(configuration, credential: Credential(token), trustRoots: trustRoots)
+        serve(configuration, credential: Credential(token), trustRoots: trustRoots, timeout: options.timeout)
     }
 
-    private func serve(_ configuration: Configuration, credential: Credential, trustRoots: TrustRoots) -> Never {
+    private static func serve(_ configuration: Configuration, credential: Credential, trustRoots: TrustRoots, timeout: Int) -> Never {
         startThread {
             _ = TerminationSignals.wait()
             Fortress.exit(0)
@@ -132,7 +164,7 @@ struct CoolifyMCPCommand: ParsableCommand {
 
     /// /proc/PID/cmdline stays readable by the same user even when the process is not
     /// dumpable, and a header may carry a proxy credential: zero the values of --header.
-    private func scrubHeaderArguments() {
+    private static func scrubHeaderArguments() {
         let argv = CommandLine.unsafeArgv
         var index = 1
         while index < Int(CommandLine.argc) {
