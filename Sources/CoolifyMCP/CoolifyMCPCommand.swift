@@ -148,13 +148,21 @@ enum Server {
             _ = TerminationSignals.wait()
             Fortress.exit(0)
         }
-        let coolify = CoolifyClient(settings: configuration.coolify, credential: credential, trustRoots: trustRoots)
+        // The event loops, the HTTP client and the tool schemas take a few milliseconds to set
+        // up; they are built on a thread of their own (inside the sandbox, like every thread)
+        // while this one already answers the handshake. Tool calls wait for them.
+        let host = DeferredToolHost()
+        let (settings, tools, readOnly) = (configuration.coolify, configuration.tools, configuration.readOnly)
+        let build: @Sendable () -> Void = {
+            let coolify = CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots)
+            host.resolve(CatalogueHost(tools: tools, coolify: coolify, readOnly: readOnly))
+        }
+        if !startThread(build) { build() }
         let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [credential.fingerprint]))
         let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { Fortress.exit(0) })
-        let host = CatalogueHost(tools: configuration.tools, coolify: coolify, readOnly: configuration.readOnly)
         let identity = ServerIdentity(
             name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,
-            instructions: Instructions.text(tools: host.tools, readOnly: configuration.readOnly, host: configuration.coolify.origin.host))
+            instructions: Instructions.text(tools: configuration.tools, readOnly: configuration.readOnly, host: configuration.coolify.origin.host))
         let server = MCPServer(identity: identity, tools: host, sanitizer: sanitizer, output: output)
         LineReader().run { server.receive($0) }
         // Answer what is still in flight, bounded by the request timeout.

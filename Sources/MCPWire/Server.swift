@@ -40,7 +40,8 @@ package struct ServerLimits: Sendable {
 ///
 /// Lines are decoded on the reader thread, in order, so a `notifications/cancelled` always
 /// finds the request it names; each request then runs as its own task, so a slow Coolify call
-/// never holds back a `ping` or another call. A cancelled request is not answered.
+/// never holds back a `ping` or another call. A cancelled request is not answered. `ping`,
+/// `initialize` and `server/discover` need no tools and are answered on the reader thread.
 package final class MCPServer: Sendable {
     private let identity: ServerIdentity
     private let tools: any ToolHost
@@ -145,6 +146,18 @@ package final class MCPServer: Sendable {
             }
             return
         }
+        if method == "initialize" || method == "server/discover" {
+            // Answered on the reader thread too: the handshake reads only the server's identity,
+            // so the first answer a client waits for needs neither a task nor the tool host
+            // (which may still be starting its event loops and HTTP client).
+            let inFlight = state.withLock { $0.inFlight[Self.key(id)] != nil }
+            if inFlight {
+                output.send(Self.errorResponse(id: id, .invalidRequest("a request with this id is still in flight")))
+            } else {
+                output.send(handshake(id: id, method: method, params: params?.objectValue ?? [:]))
+            }
+            return
+        }
         start(id: id, method: method, params: params?.objectValue ?? [:])
     }
 
@@ -223,20 +236,32 @@ package final class MCPServer: Sendable {
         return .stateless
     }
 
+    /// initialize and server/discover, answered on the reader thread.
+    private func handshake(id: JSONValue, method: String, params: JSONObject) -> JSONValue {
+        do throws(RPCError) {
+            let era = try era(of: params)
+            let result: JSONObject
+            if method == "initialize" {
+                result = try initialize(params)
+            } else {
+                guard era == .stateless else {
+                    throw .invalidParams("server/discover needs _meta with io.modelcontextprotocol/protocolVersion")
+                }
+                result = discover()
+            }
+            return Self.response(id: id, result: finishResult(result, era: era))
+        } catch {
+            return Self.errorResponse(id: id, error)
+        }
+    }
+
     private func respond(id: JSONValue, method: String, params: JSONObject) async -> JSONValue {
         do {
             let era = try era(of: params)
             let result: JSONObject
             switch method {
-            case "initialize":
-                result = try initialize(params)
-            case "server/discover":
-                guard era == .stateless else {
-                    throw RPCError.invalidParams("server/discover needs _meta with io.modelcontextprotocol/protocolVersion")
-                }
-                result = discover()
             case "tools/list":
-                result = listTools(era)
+                result = await listTools(era)
             case "tools/call":
                 result = try await callTool(id: id, params: params)
             case "logging/setLevel":
@@ -297,8 +322,8 @@ package final class MCPServer: Sendable {
     /// The catalogue is fixed for the life of the process; clients may cache it this long.
     static let listTTLMilliseconds = 300_000
 
-    private func listTools(_ era: Era) -> JSONObject {
-        var result: JSONObject = ["tools": .array(tools.toolDefinitions)]
+    private func listTools(_ era: Era) async -> JSONObject {
+        var result: JSONObject = ["tools": .array(await tools.toolDefinitions)]
         if era == .stateless {
             result["ttlMs"] = .number(JSONNumber(Self.listTTLMilliseconds))
             // Private: the list reflects this process's --read-only and --tools settings.

@@ -1,9 +1,62 @@
+import Synchronization
+
 /// What the protocol layer needs from the tool catalogue. MCPWire knows nothing of Coolify.
 package protocol ToolHost: Sendable {
     /// The `tools` array of a tools/list answer, already in wire form.
-    var toolDefinitions: [JSONValue] { get }
+    var toolDefinitions: [JSONValue] { get async }
     /// Runs a tool; nil means there is no tool of that name (a JSON-RPC -32602).
     func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome?
+}
+
+/// A tool host that another thread is still building. The server starts answering the
+/// handshake at once (initialize and server/discover need no tools); tools/list and tools/call
+/// wait here, without holding a thread, until `resolve` hands over the real host.
+package final class DeferredToolHost: ToolHost {
+    private enum State {
+        case building(waiters: [CheckedContinuation<any ToolHost, Never>])
+        case ready(any ToolHost)
+    }
+
+    private let state = Mutex(State.building(waiters: []))
+
+    package init() {}
+
+    /// Hands over the finished host and wakes every request waiting for it. Call once.
+    package func resolve(_ host: any ToolHost) {
+        let waiters = state.withLock { state -> [CheckedContinuation<any ToolHost, Never>] in
+            guard case .building(let waiters) = state else { return [] }
+            state = .ready(host)
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(returning: host) }
+    }
+
+    private var host: any ToolHost {
+        get async {
+            if case .ready(let host) = state.withLock({ $0 }) { return host }
+            return await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> (any ToolHost)? in
+                    switch state {
+                    case .ready(let host):
+                        return host
+                    case .building(var waiters):
+                        waiters.append(continuation)
+                        state = .building(waiters: waiters)
+                        return nil
+                    }
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+
+    package var toolDefinitions: [JSONValue] {
+        get async { await host.toolDefinitions }
+    }
+
+    package func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome? {
+        await host.callTool(name: name, arguments: arguments, context: context)
+    }
 }
 
 /// The outcome of one tool call, before the response boundary sanitizes it.

@@ -56,8 +56,10 @@ class Session:
         self.stdout_raw = bytearray()
         self.stderr_raw = bytearray()
         self.pending = {}
-        threading.Thread(target=self._read_stdout, daemon=True).start()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self.readers = [threading.Thread(target=self._read_stdout, daemon=True),
+                        threading.Thread(target=self._read_stderr, daemon=True)]
+        for reader in self.readers:
+            reader.start()
         self.next_id = 1
 
     def _read_stdout(self):
@@ -128,6 +130,9 @@ class Session:
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
+            # A process that exits at once can beat the readers: let them take what it wrote.
+            for reader in self.readers:
+                reader.join(timeout=timeout)
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ final class Harness: Sendable {
     let readEnd: Int32
     let writeEnd: Int32
 
-    init(fingerprint: SecretFingerprint? = nil) {
+    init(fingerprint: SecretFingerprint? = nil, tools: any ToolHost = FakeTools()) {
         // A slow tool may answer after its test ended: that write must fail quietly, not kill
         // the test process, and never land in a descriptor another test reuses. So the pipe is
         // kept open for the life of the process and SIGPIPE is ignored.
@@ -46,7 +46,7 @@ final class Harness: Sendable {
         let redactor = TextRedactor(fingerprints: fingerprint.map { [$0] } ?? [])
         let output = LineWriter(descriptor: fds[1], filter: { redactor.redactSecrets(&$0) }, onBrokenPipe: {})
         server = MCPServer(identity: ServerIdentity(name: "test", title: "Test", version: "1", instructions: "Use echo."),
-                           tools: FakeTools(), sanitizer: Sanitizer(redactor: redactor), output: output)
+                           tools: tools, sanitizer: Sanitizer(redactor: redactor), output: output)
     }
 
     /// Input has ended; waits (off the concurrency pool, as main does) until all is answered.
@@ -271,6 +271,37 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
         #expect(busy["error"]?["code"] == -32000)
         let ping = try await harness.exchange(#"{"jsonrpc":"2.0","id":66,"method":"ping"}"#)
         #expect(ping["result"] == .object([:]))
+    }
+
+    @Test func theHandshakeIsAnsweredWhileTheToolHostIsStillBeingBuilt() async throws {
+        let host = DeferredToolHost()
+        let harness = Harness(tools: host)
+        let hello = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#)
+        #expect(hello["result"]?["protocolVersion"] == "2025-11-25")
+        let discover = try await harness.exchange(#"{"jsonrpc":"2.0","id":2,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}"#)
+        #expect(discover["result"]?["supportedVersions"] == ["2026-07-28"])
+        // Tool requests wait for the host, then run.
+        harness.send(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"a":1}}}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":4,"method":"tools/list"}"#)
+        #expect(try await harness.available().isEmpty)
+        host.resolve(FakeTools())
+        var replies: [Int: JSONValue] = [:]
+        for _ in 0..<2 {
+            let reply = try await harness.next()
+            replies[reply["id"]?.intValue ?? 0] = reply
+        }
+        #expect(replies[3]?["result"]?["structuredContent"] == ["a": 1])
+        #expect(replies[4]?["result"]?["tools"]?.arrayValue?.count == 2)
+        // Once resolved, calls go straight through.
+        let again = try await harness.exchange(#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"echo","arguments":{"b":2}}}"#)
+        #expect(again["result"]?["structuredContent"] == ["b": 2])
+    }
+
+    @Test func aHandshakeReusingAnInFlightIDIsRefused() async throws {
+        let harness = Harness()
+        harness.send(#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow"}}"#)
+        let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":5,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#)
+        #expect(reply["error"]?["code"] == -32600)
     }
 
     @Test func drainWaitsForInFlightWork() async throws {
