@@ -140,7 +140,7 @@ enum CloudProvider {
     static func tool(_ name: String, title: String, catalogues: [String], create: [String], createRequires: [String],
                      params: [Param]) -> ToolSpec {
         let reads = catalogues.map { catalogue in
-            ActionSpec.read("list_" + catalogue.replacingOccurrences(of: "-", with: "_"),
+            ActionSpec.read("list_" + String(catalogue.map { $0 == "-" ? "_" : $0 }),
                             .get("/\(name)/\(catalogue)", query: ["cloud_provider_token_uuid"]), requires: ["cloud_provider_token_uuid"])
         }
         return ToolSpec(
