@@ -149,22 +149,21 @@ enum Server {
             Fortress.exit(0)
         }
         // The event loops, the HTTP client and the tool schemas take a few milliseconds to set
-        // up; they are built on a thread of their own (inside the sandbox, like every thread)
-        // while this one already answers the handshake. Tool calls wait for them.
-        let host = DeferredToolHost()
+        // up. They are built on a thread of their own (inside the sandbox, like every thread),
+        // started once this thread has answered what the client already sent (the handshake
+        // needs none of them), so the two do not share a core; tool requests wait for them.
         let (settings, tools, readOnly) = (configuration.coolify, configuration.tools, configuration.readOnly)
-        let build: @Sendable () -> Void = {
-            let coolify = CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots)
-            host.resolve(CatalogueHost(tools: tools, coolify: coolify, readOnly: readOnly))
+        let host = DeferredToolHost {
+            CatalogueHost(tools: tools, coolify: CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots),
+                          readOnly: readOnly)
         }
-        if !startThread(build) { build() }
         let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [credential.fingerprint]))
         let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { Fortress.exit(0) })
         let identity = ServerIdentity(
             name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,
             instructions: Instructions.text(tools: configuration.tools, readOnly: configuration.readOnly, host: configuration.coolify.origin.host))
         let server = MCPServer(identity: identity, tools: host, sanitizer: sanitizer, output: output)
-        LineReader().run { server.receive($0) }
+        LineReader().run(whenIdle: host.start) { server.receive($0) }
         // Answer what is still in flight, bounded by the request timeout.
         _ = server.waitUntilDrained(timeout: Duration.seconds(timeout + 2))
         Fortress.exit(0)

@@ -22,11 +22,21 @@ package final class LineReader: Sendable {
     }
 
     /// Reads until end of input on the calling thread, handing each event to `handler` in order.
-    package func run(_ handler: (Event) -> Void) {
+    /// `whenIdle` runs once, the first time there is nothing left to read (or at end of input),
+    /// so background work starts only after what was already sent has been handled.
+    package func run(whenIdle: (() -> Void)? = nil, _ handler: (Event) -> Void) {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var pending: [UInt8] = []
         var discarding = false
+        var whenIdle = whenIdle
         while true {
+            if let idle = whenIdle {
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&poller, 1, 0) <= 0 {
+                    whenIdle = nil
+                    idle()
+                }
+            }
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
@@ -55,6 +65,10 @@ package final class LineReader: Sendable {
                 pending = []
                 start = newline + 1
             }
+        }
+        if let idle = whenIdle {
+            whenIdle = nil
+            idle()
         }
         if discarding {
             handler(.oversized(limit: maxLineBytes))

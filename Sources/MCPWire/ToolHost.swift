@@ -8,21 +8,39 @@ package protocol ToolHost: Sendable {
     func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome?
 }
 
-/// A tool host that another thread is still building. The server starts answering the
-/// handshake at once (initialize and server/discover need no tools); tools/list and tools/call
-/// wait here, without holding a thread, until `resolve` hands over the real host.
+/// A tool host built on a thread of its own, so that the reader thread answers the handshake
+/// (initialize and server/discover need no tools) without waiting for it and without sharing a
+/// core with it. The build starts at the first of: the reader having nothing left to read
+/// (`LineReader.run(whenIdle:)`), the first tools/list or tools/call, or `start()`. Requests
+/// for tools wait here, without holding a thread, until the host is ready.
 package final class DeferredToolHost: ToolHost {
     private enum State {
+        case idle
         case building(waiters: [CheckedContinuation<any ToolHost, Never>])
         case ready(any ToolHost)
     }
 
-    private let state = Mutex(State.building(waiters: []))
+    private let build: @Sendable () -> any ToolHost
+    private let state = Mutex(State.idle)
 
-    package init() {}
+    package init(build: @escaping @Sendable () -> any ToolHost) {
+        self.build = build
+    }
 
-    /// Hands over the finished host and wakes every request waiting for it. Call once.
-    package func resolve(_ host: any ToolHost) {
+    /// Starts the build on a thread of its own (inline if no thread can be had); only the
+    /// first call does anything.
+    package func start() {
+        let first = state.withLock { state -> Bool in
+            guard case .idle = state else { return false }
+            state = .building(waiters: [])
+            return true
+        }
+        guard first else { return }
+        let work: @Sendable () -> Void = { [self] in resolve(build()) }
+        if !startThread(work) { work() }
+    }
+
+    private func resolve(_ host: any ToolHost) {
         let waiters = state.withLock { state -> [CheckedContinuation<any ToolHost, Never>] in
             guard case .building(let waiters) = state else { return [] }
             state = .ready(host)
@@ -34,6 +52,7 @@ package final class DeferredToolHost: ToolHost {
     private var host: any ToolHost {
         get async {
             if case .ready(let host) = state.withLock({ $0 }) { return host }
+            start()
             return await withCheckedContinuation { continuation in
                 let ready = state.withLock { state -> (any ToolHost)? in
                     switch state {
@@ -43,6 +62,8 @@ package final class DeferredToolHost: ToolHost {
                         waiters.append(continuation)
                         state = .building(waiters: waiters)
                         return nil
+                    case .idle:
+                        preconditionFailure("start() leaves the idle state")
                     }
                 }
                 if let ready { continuation.resume(returning: ready) }

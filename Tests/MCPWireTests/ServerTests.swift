@@ -1,4 +1,5 @@
 @testable import MCPWire
+import Dispatch
 import Synchronization
 import Testing
 
@@ -274,7 +275,11 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
     }
 
     @Test func theHandshakeIsAnsweredWhileTheToolHostIsStillBeingBuilt() async throws {
-        let host = DeferredToolHost()
+        let gate = DispatchSemaphore(value: 0)
+        let host = DeferredToolHost {
+            gate.wait()
+            return FakeTools()
+        }
         let harness = Harness(tools: host)
         let hello = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#)
         #expect(hello["result"]?["protocolVersion"] == "2025-11-25")
@@ -284,7 +289,7 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
         harness.send(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"a":1}}}"#)
         harness.send(#"{"jsonrpc":"2.0","id":4,"method":"tools/list"}"#)
         #expect(try await harness.available().isEmpty)
-        host.resolve(FakeTools())
+        gate.signal()
         var replies: [Int: JSONValue] = [:]
         for _ in 0..<2 {
             let reply = try await harness.next()
@@ -359,6 +364,42 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
 
     @Test func keepsCarriageReturnsForTheParser() {
         #expect(events(Array("{}\r\n".utf8)) == ["line:{}\r", "eof"])
+    }
+
+    /// The reader reports idle once, after every line already sent was handled.
+    @Test func whenIdleRunsOnceNothingIsLeftToRead() {
+        var fds: [Int32] = [0, 0]
+        pipe(&fds)
+        _ = Array("a\nb\n".utf8).withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        defer { close(fds[0]) }
+        var seen: [String] = []
+        LineReader(descriptor: fds[0]).run(whenIdle: {
+            seen.append("idle")
+            _ = Array("c\n".utf8).withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+            close(fds[1])
+        }) { event in
+            switch event {
+            case .line(let bytes): seen.append("line:" + String(decoding: bytes, as: UTF8.self))
+            case .oversized: seen.append("oversized")
+            case .endOfInput: seen.append("eof")
+            }
+        }
+        #expect(seen == ["line:a", "line:b", "idle", "line:c", "eof"])
+    }
+
+    /// Input that ends without a pause still reports idle, before the end.
+    @Test func whenIdleRunsAtTheEndOfInputAtTheLatest() {
+        var fds: [Int32] = [0, 0]
+        pipe(&fds)
+        _ = Array("a\n".utf8).withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        defer { close(fds[0]) }
+        var seen: [String] = []
+        LineReader(descriptor: fds[0]).run(whenIdle: { seen.append("idle") }) { event in
+            if case .line(let bytes) = event { seen.append("line:" + String(decoding: bytes, as: UTF8.self)) }
+            if case .endOfInput = event { seen.append("eof") }
+        }
+        #expect(seen == ["line:a", "idle", "eof"])
     }
 }
 
