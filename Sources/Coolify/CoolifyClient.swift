@@ -83,7 +83,7 @@ package final class CoolifyClient: Sendable {
         // One instance, one origin: a refused connection or a bad certificate is reported at
         // once rather than retried until the connect timeout (10 s of silence for the model).
         configuration.connectionPool.retryConnectionEstablishment = false
-        self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        self.http = HTTPClient(eventLoopGroup: TaskThreads.group, configuration: configuration)
         self.gate = ConcurrencyGate(limit: settings.maxConcurrentRequests)
     }
 
@@ -114,7 +114,7 @@ package final class CoolifyClient: Sendable {
     private func withDeadline<T: Sendable>(_ timeout: TimeAmount, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let work = Task { try await body() }
         let expired = ExpiryFlag()
-        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: timeout) {
+        let timer = TaskThreads.group.any().scheduleTask(in: timeout) {
             expired.flag.withLock { $0 = true }
             work.cancel()
         }
@@ -133,7 +133,7 @@ package final class CoolifyClient: Sendable {
     /// Dispatch's pool, which the sandbox keeps idle). Throws CancellationError when the
     /// calling task is cancelled, at once rather than at the end of the wait.
     package func pause(milliseconds: Int64) async throws {
-        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let loop = TaskThreads.group.any()
         let promise = loop.makePromise(of: Void.self)
         let timer = loop.scheduleTask(in: .milliseconds(milliseconds)) { promise.succeed(()) }
         try await withTaskCancellationHandler {
@@ -271,13 +271,23 @@ package enum TaskThreads {
     /// crashes on purpose when the sandbox refuses; tasks also skip a thread hop to reach the
     /// HTTP client. Returns false if the runtime's hook could not be found.
     package static func runOnEventLoops() -> Bool {
-        NIOSingletons.groupLoopCountSuggestion = 2
-        return CTaskHook_install { job in
+        CTaskHook_install { job in
             // The runtime hands over a Job pointer; UnownedJob is that pointer, typed.
             let unowned = unsafeBitCast(job, to: UnownedJob.self)
-            MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(unowned)
+            TaskThreads.group.any().executor.enqueue(unowned)
         } == 1
     }
+
+    /// NIO's singleton group with two loops, whatever the core count. Every use in this
+    /// package goes through here, so the suggestion is set before the group exists; it is set
+    /// on first use (setting it instantiates NIO's atomics, a tenth of a millisecond that the
+    /// reader thread no longer spends before its first answer).
+    package static var group: MultiThreadedEventLoopGroup { twoLoops }
+
+    private static let twoLoops: MultiThreadedEventLoopGroup = {
+        NIOSingletons.groupLoopCountSuggestion = 2
+        return MultiThreadedEventLoopGroup.singleton
+    }()
 }
 
 /// At most `limit` requests to Coolify at once, so a runaway model cannot hammer the instance.

@@ -60,7 +60,7 @@ enum ApplicationFields {
     }
 
     /// The Node server calls Coolify's `domains` "fqdn"; both are accepted, `domains` wins.
-    static let renamed = ["fqdn": "domains"]
+    static let renamed: Renames = ["fqdn": "domains"]
 
     static let params: [Param] = [
         .uuid(required: false),

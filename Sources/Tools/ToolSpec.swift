@@ -64,6 +64,32 @@ package struct Param: Sendable {
                                       summary: "More API fields by name.")
 }
 
+/// Argument names that Coolify spells differently: a few pairs per endpoint, kept as a list. A
+/// [String: String] here was the first String-keyed dictionary of the process, built by the
+/// static tool definitions: its storage type is instantiated at run time (a conformance search
+/// through the whole binary), a tenth of a millisecond before the first answer.
+package struct Renames: Sendable, ExpressibleByDictionaryLiteral {
+    private var pairs: [(from: String, to: String)] = []
+
+    package init(dictionaryLiteral elements: (String, String)...) {
+        for (from, to) in elements { self[from] = to }
+    }
+
+    /// Coolify's name for an argument, if it differs; setting replaces or adds (nil removes).
+    package subscript(name: String) -> String? {
+        get { pairs.first { $0.from == name }?.to }
+        set {
+            pairs.removeAll { $0.from == name }
+            if let newValue { pairs.append((name, newValue)) }
+        }
+    }
+
+    /// The other's pairs win where both name the same argument.
+    package mutating func merge(_ other: Renames) {
+        for (from, to) in other.pairs { self[from] = to }
+    }
+}
+
 /// An HTTP call whose path parameters come from arguments: "/applications/{uuid}/envs".
 /// A `{resource}` placeholder takes the `resource` argument's collection ("application" ->
 /// "applications").
@@ -75,7 +101,7 @@ package struct Endpoint: Sendable {
     /// Arguments copied into the query string when present.
     package var query: [String] = []
     /// Argument name -> Coolify's field name, where ours differs (kept from the Node server).
-    package var renamed: [String: String] = [:]
+    package var renamed: Renames = [:]
     /// Coolify 4.2 made this call a POST; older versions take GET and answer 404 to POST.
     package var getBefore42 = false
     /// Always send a JSON body, even an empty one (Coolify reads some POSTs' bodies).
@@ -131,9 +157,9 @@ package struct Endpoint: Sendable {
         return copy
     }
 
-    package func renaming(_ names: [String: String]) -> Endpoint {
+    package func renaming(_ names: Renames) -> Endpoint {
         var copy = self
-        copy.renamed.merge(names) { $1 }
+        copy.renamed.merge(names)
         return copy
     }
 
