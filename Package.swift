@@ -11,7 +11,8 @@ import Glibc
 ///   at start; nothing looks our symbols up at run time, so they stay private;
 /// - libstdc++ is linked statically (Link/libstdc++.so is a linker script that picks the
 ///   archive), as the Swift runtime already is; lld, because it takes the archive's members
-///   wherever the toolchain's -lstdc++ falls on the command line, where gold does not;
+///   wherever the toolchain's -lstdc++ falls on the command line, where gold does not; and
+///   GCC's runtime (the unwinder) with it, so libgcc_s is not loaded either;
 /// - the 73,000 relative relocations of the Swift metadata are packed (DT_RELR) where the
 ///   glibc that will load the binary (this machine's) reads them: 2.36 and later.
 /// The binary stays a position-independent executable with RELRO, linked against the
@@ -20,6 +21,7 @@ let serverReleaseLinkFlags = [
     "-use-ld=lld",
     "-Xlinker", "--no-export-dynamic",
     "-L", Context.packageDirectory + "/Link",
+    "-Xclang-linker", "-static-libgcc",
 ] + (glibcReadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
 
 var glibcReadsPackedRelocations: Bool {
