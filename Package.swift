@@ -9,8 +9,8 @@ import Glibc
 /// - the static Swift standard library's link arguments export every symbol (--export-dynamic),
 ///   which leaves 25,000 entries in the dynamic symbol table that the runtime's dladdr walks
 ///   at start; nothing looks our symbols up at run time, so they stay private;
-/// - libstdc++ is linked statically (Link/libstdc++.so is a linker script that picks the
-///   archive), as the Swift runtime already is; lld, because it takes the archive's members
+/// - libstdc++ is linked statically (Sources/CoolifyMCP/Link/libstdc++.so is a linker script
+///   that picks the archive), as the Swift runtime already is; lld, because it takes the archive's members
 ///   wherever the toolchain's -lstdc++ falls on the command line, where gold does not; and
 ///   GCC's runtime (the unwinder) with it, so libgcc_s is not loaded either;
 /// - the 73,000 relative relocations of the Swift metadata are packed (DT_RELR) where the
@@ -20,7 +20,7 @@ import Glibc
 let serverReleaseLinkFlags = [
     "-use-ld=lld",
     "-Xlinker", "--no-export-dynamic",
-    "-L", Context.packageDirectory + "/Link",
+    "-L", Context.packageDirectory + "/Sources/CoolifyMCP/Link",
     "-Xclang-linker", "-static-libgcc",
 ] + (glibcReadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
 
@@ -83,6 +83,7 @@ let package = Package(
                 "Fortress", "MCPWire", "Coolify", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Link"],
             linkerSettings: [.unsafeFlags(serverReleaseLinkFlags, .when(platforms: [.linux], configuration: .release))]
         ),
         // Test-only: installs the production sandbox, then tries one forbidden action.

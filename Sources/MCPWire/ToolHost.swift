@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What the protocol layer needs from the tool catalogue. MCPWire knows nothing of Coolify.
 package protocol ToolHost: Sendable {
     /// The `tools` array of a tools/list answer, already in wire form.
@@ -21,7 +19,7 @@ package final class DeferredToolHost: ToolHost {
     }
 
     private let build: @Sendable () -> any ToolHost
-    private let state = Mutex(State.idle)
+    private let state = Locked(State.idle)
 
     package init(build: @escaping @Sendable () -> any ToolHost) {
         self.build = build
