@@ -52,8 +52,7 @@ package final class CatalogueHost: ToolHost {
 
     private func run(_ invocation: Invocation) async throws -> JSONValue {
         if let handler = invocation.action.handler { return try await handler(invocation) }
-        guard let endpoint = invocation.action.endpoint else { throw ToolError("This action has no implementation.") }
-        let answer = try await Self.send(endpoint, invocation.arguments, via: invocation.coolify)
+        let answer = try await invocation.sendDeclared()
         return try Self.project(answer, invocation.action.projection, tool: invocation.tool.name, arguments: invocation.arguments)
     }
 
@@ -241,6 +240,14 @@ package final class CatalogueHost: ToolHost {
             result["next"] = .object(["tool": .string(tool), "arguments": .object(next)])
         }
         return .object(result)
+    }
+}
+
+extension Invocation {
+    /// Sends the action's declared endpoint, filled from `arguments` (by default the caller's).
+    func sendDeclared(_ arguments: Arguments? = nil) async throws -> JSONValue {
+        guard let endpoint = action.endpoint else { throw ToolError("This action has no implementation.") }
+        return try await CatalogueHost.send(endpoint, arguments ?? self.arguments, via: coolify)
     }
 }
 

@@ -19,32 +19,36 @@ enum EnvironmentVariables {
     /// list: values are masked by the sanitizer; reveal is honoured only for one exact key, so a
     /// single call can never dump every secret of a resource.
     static let list: Handler = { invocation in
-        let args = invocation.arguments
+        try await listing(invocation.arguments, fields: listFields) {
+            try await CatalogueHost.send(.get("/{resource}/{uuid}/envs"), invocation.arguments, via: invocation.coolify)
+        }
+    }
+
+    /// Every variable list (these and the shared ones): reveal needs an exact key, checked
+    /// before anything is fetched, and the rows are cut to that key.
+    static func listing(_ args: Arguments, fields: [String]?, fetch: () async throws -> JSONValue) async throws -> JSONValue {
         let key = args.string("key")
         if args.bool("reveal") == true && (key ?? "").isEmpty {
             throw ToolError("reveal needs \"key\": name the one variable to show, e.g. {\"action\":\"list\",\"key\":\"DATABASE_URL\",\"reveal\":true}.")
         }
-        let path = "/\(try CatalogueHost.collection(args))/\(try args.pathSegment("uuid"))/envs"
-        let answer = try await invocation.coolify.send(.init(.GET, path))
+        let answer = try await fetch()
         guard let rows = answer.arrayValue else { return answer }
         let selected = rows.filter { key == nil || $0["key"]?.stringValue == key }
         return .object([
-            "data": .array(selected.map { CatalogueHost.summarize($0, listFields) }),
+            "data": .array(fields.map { fields in selected.map { CatalogueHost.summarize($0, fields) } } ?? selected),
             "total": .number(JSONNumber(selected.count)),
         ])
     }
 
-    static func write(_ method: Endpoint, suffix: String = "") -> Handler {
-        { invocation in
-            let args = invocation.arguments
-            if args.bool("reveal") == true { throw ToolError("reveal applies to the list action only.") }
-            let path = "/\(try CatalogueHost.collection(args))/\(try args.pathSegment("uuid"))/envs" + suffix
-            var request = try CatalogueHost.request(Endpoint(method: method.method, path: path, body: method.body), args)
-            if suffix == "/{env_uuid}" {
-                request.path = path.replacingOccurrences(of: "{env_uuid}", with: try args.pathSegment("env_uuid"))
-            }
-            return try await invocation.coolify.send(request)
-        }
+    /// Writes send the action's declared endpoint; reveal there would unmask the value Coolify
+    /// echoes back, so it is refused.
+    static let write: Handler = { invocation in
+        try refuseReveal(invocation.arguments)
+        return try await invocation.sendDeclared()
+    }
+
+    static func refuseReveal(_ args: Arguments) throws(ToolError) {
+        if args.bool("reveal") == true { throw ToolError("reveal applies to the list action only.") }
     }
 }
 
@@ -66,14 +70,13 @@ extension ToolSpec {
         ],
         actions: [
             .read("list", .get("/{resource}/{uuid}/envs"), handler: EnvironmentVariables.list),
-            .write("create", .post("/{resource}/{uuid}/envs"), requires: ["key", "value"],
-                   handler: EnvironmentVariables.write(.post("", body: EnvironmentVariables.bodyFields))),
-            .write("update", .patch("/{resource}/{uuid}/envs"), requires: ["key", "value"], idempotent: true,
-                   handler: EnvironmentVariables.write(.patch("", body: EnvironmentVariables.bodyFields))),
-            .destroy("delete", .delete("/{resource}/{uuid}/envs/{env_uuid}"), requires: ["env_uuid"],
-                     handler: EnvironmentVariables.write(.delete(""), suffix: "/{env_uuid}")),
-            .write("bulk_update", .patch("/{resource}/{uuid}/envs/bulk"), requires: ["data"], idempotent: true,
-                   handler: EnvironmentVariables.write(.patch("", body: ["data"]), suffix: "/bulk")),
+            .write("create", .post("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
+                   handler: EnvironmentVariables.write),
+            .write("update", .patch("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
+                   idempotent: true, handler: EnvironmentVariables.write),
+            .destroy("delete", .delete("/{resource}/{uuid}/envs/{env_uuid}"), requires: ["env_uuid"], handler: EnvironmentVariables.write),
+            .write("bulk_update", .patch("/{resource}/{uuid}/envs/bulk", body: ["data"]), requires: ["data"], idempotent: true,
+                   handler: EnvironmentVariables.write),
         ])
 
     static let bulkEnvUpdate = ToolSpec(

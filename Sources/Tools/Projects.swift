@@ -90,19 +90,12 @@ enum SharedVariables {
     static let run: Handler = { invocation in
         let args = invocation.arguments
         let path = try base(args)
-        if invocation.action.name != "list" && args.bool("reveal") == true {
-            throw ToolError("reveal applies to the list action only.")
-        }
+        if invocation.action.name != "list" { try EnvironmentVariables.refuseReveal(args) }
         switch invocation.action.name {
         case "list":
-            let key = args.string("key")
-            if args.bool("reveal") == true && (key ?? "").isEmpty {
-                throw ToolError("reveal needs \"key\": name the one variable to show.")
+            return try await EnvironmentVariables.listing(args, fields: nil) {
+                try await invocation.coolify.send(.init(.GET, path))
             }
-            let answer = try await invocation.coolify.send(.init(.GET, path))
-            guard let rows = answer.arrayValue else { return answer }
-            let selected = rows.filter { key == nil || $0["key"]?.stringValue == key }
-            return .object(["data": .array(selected), "total": .number(JSONNumber(selected.count))])
         case "create":
             return try await CatalogueHost.send(.post(path, body: bodyFields), args, via: invocation.coolify)
         case "update":

@@ -8,8 +8,7 @@ enum ServiceCompose {
         if let yaml = values["docker_compose_raw"]?.stringValue {
             values["docker_compose_raw"] = .string(Base64.encode(Array(yaml.utf8)))
         }
-        guard let endpoint = invocation.action.endpoint else { throw ToolError("This action has no endpoint.") }
-        return try await CatalogueHost.send(endpoint, Arguments(values: values), via: invocation.coolify)
+        return try await invocation.sendDeclared(Arguments(values: values))
     }
 
     /// A service's containers: its applications and its databases, fetched together.
