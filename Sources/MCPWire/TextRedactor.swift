@@ -296,10 +296,3 @@ package struct TextRedactor: Sendable {
     }
 }
 
-extension Substring {
-    func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
-        var start = startIndex
-        while start < endIndex, predicate(self[start]) { start = index(after: start) }
-        return self[start...]
-    }
-}

@@ -112,9 +112,9 @@ enum Deployments {
             if finished.contains(status) { break }
             guard waited < budget else { break }
             // 1 s, 2 s, 3 s, then every 5 s: quick deployments end quickly, long ones cost few calls.
-            let step = min(Int64(min(polls, 3)) * 1000, budget - waited)
-            try await invocation.coolify.pause(milliseconds: polls > 3 ? min(5000, budget - waited) : step)
-            waited += polls > 3 ? min(5000, budget - waited) : step
+            let step = min(polls > 3 ? 5000 : Int64(polls) * 1000, budget - waited)
+            try await invocation.coolify.pause(milliseconds: step)
+            waited += step
         }
         let status = current["status"]?.stringValue ?? "unknown"
         var result = CatalogueHost.summarize(current, summaryFields).objectValue ?? [:]

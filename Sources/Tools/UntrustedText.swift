@@ -37,10 +37,14 @@ package enum UntrustedText {
         return String(out)
     }
 
+    /// `word` is lower-case ASCII, so folding ASCII upper case is the whole comparison (no
+    /// String per scalar on a path that runs over every byte of a log).
     private static func matches(_ scalars: [Unicode.Scalar], at start: Int, _ word: [Unicode.Scalar]) -> Bool {
         guard start + word.count <= scalars.count else { return false }
-        for offset in 0..<word.count where scalars[start + offset].properties.lowercaseMapping != String(word[offset]) {
-            return false
+        for offset in 0..<word.count {
+            var value = scalars[start + offset].value
+            if (0x41...0x5A).contains(value) { value += 0x20 }
+            if value != word[offset].value { return false }
         }
         return true
     }

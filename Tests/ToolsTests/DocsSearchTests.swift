@@ -149,7 +149,7 @@ import Testing
 /// The generated page list, checked as data.
 @Suite struct DocsSearchPagesTests {
     @Test func everyRowOfTheShippedDataIsCompiledIn() {
-        // 253 is the row count of the shipped data, /work/shared/reference/coolify-docs-pages.tsv
+        // 253 is the row count of the shipped data (Generated/DocsPages.swift, made by scripts/gen-docs-index)
         // (May 2025 snapshot of coollabsio/coolify-docs); update it with the data.
         #expect(DocsPage.all.count == 253)
     }
