@@ -112,5 +112,7 @@ package.targets += [
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // The build stays warning-free: a deprecation or an over-wide import fails it at once.
+    settings.append(.unsafeFlags(["-warnings-as-errors"]))
     target.swiftSettings = settings
 }

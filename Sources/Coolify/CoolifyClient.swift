@@ -1,11 +1,11 @@
-public import AsyncHTTPClient
-import CTaskHook
-import Fortress
-public import MCPWire
-import NIOCore
-import NIOHTTP1
-import NIOPosix
-import NIOSSL
+internal import AsyncHTTPClient
+internal import CTaskHook
+internal import Fortress
+package import MCPWire
+package import NIOCore
+package import NIOHTTP1
+package import NIOPosix
+internal import NIOSSL
 
 /// Settings for the Coolify connection, all read before the sandbox is installed.
 package struct CoolifySettings: Sendable {
@@ -274,7 +274,7 @@ package enum TaskThreads {
         CTaskHook_install { job in
             // The runtime hands over a Job pointer; UnownedJob is that pointer, typed.
             let unowned = unsafeBitCast(job, to: UnownedJob.self)
-            TaskThreads.group.any().executor.enqueue(unowned)
+            TaskThreads.group.any().executor.enqueue(ExecutorJob(unowned))
         } == 1
     }
 

@@ -1,5 +1,5 @@
-import Fortress
-public import MCPWire
+internal import Fortress
+internal import MCPWire
 
 /// A failed Coolify call, as a sentence a person understands. Built once, here, from the status
 /// and the few fields of Coolify's error body that are safe to show (its `message` and the

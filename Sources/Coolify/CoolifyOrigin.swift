@@ -1,4 +1,4 @@
-import Fortress
+internal import Fortress
 
 /// The one Coolify origin the token may be sent to, parsed from COOLIFY_BASE_URL.
 ///

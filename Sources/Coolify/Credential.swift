@@ -1,5 +1,5 @@
-public import Fortress
-public import MCPWire
+package import Fortress
+package import MCPWire
 
 /// The token, held in secret memory, and the only code that reads it.
 ///

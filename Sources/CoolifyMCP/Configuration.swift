@@ -1,7 +1,7 @@
-import Coolify
-import Fortress
-import NIOCore
-import Tools
+internal import Coolify
+internal import Fortress
+internal import NIOCore
+internal import Tools
 
 #if canImport(Glibc)
 import Glibc

@@ -1,8 +1,8 @@
-import ArgumentParser
-import Coolify
-import Fortress
-import MCPWire
-import Tools
+internal import ArgumentParser
+internal import Coolify
+internal import Fortress
+internal import MCPWire
+internal import Tools
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
-import Coolify
-import Fortress
+internal import Coolify
+internal import Fortress
 
 #if canImport(Glibc)
 import Glibc

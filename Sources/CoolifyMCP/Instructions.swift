@@ -1,4 +1,4 @@
-import Tools
+internal import Tools
 
 /// The `instructions` text: a map of the enabled tools and the safety boundary, in a few lines.
 enum Instructions {

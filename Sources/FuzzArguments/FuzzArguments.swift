@@ -14,10 +14,10 @@
 //  - `CatalogueHost.project` for every list projection, over a synthetic 7-item answer: pages are
 //    cut as promised (at most per_page items, "next" names page + 1 exactly when more remain).
 
-import Coolify
-import FuzzSupport
-import MCPWire
-import Tools
+internal import Coolify
+internal import FuzzSupport
+internal import MCPWire
+internal import Tools
 
 #if canImport(Glibc)
 import Glibc

@@ -10,8 +10,8 @@
 //    content-type), or yields a name of RFC 9110 token bytes and a value without CR, LF, NUL or
 //    other controls (tab allowed); input holding CR, LF or NUL is always refused.
 
-import Coolify
-import FuzzSupport
+internal import Coolify
+internal import FuzzSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -18,8 +18,8 @@
 // object is released, i.e. every task has returned, before the next input).
 
 import Dispatch
-import FuzzSupport
-import MCPWire
+internal import FuzzSupport
+internal import MCPWire
 import Synchronization
 
 #if canImport(Glibc)

@@ -14,8 +14,8 @@
 //    pass `redact` (or only `redactSecrets` under reveal); the token appears nowhere; a second
 //    sanitize pass changes nothing.
 
-import FuzzSupport
-import MCPWire
+internal import FuzzSupport
+internal import MCPWire
 
 #if canImport(Glibc)
 import Glibc

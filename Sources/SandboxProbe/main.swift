@@ -9,7 +9,7 @@
 // A probe whose rule kills the process never prints: the caller sees SIGSYS. Run each probe in
 // its own process (scripts/sandbox-proof does).
 import CSandboxProbe
-import Fortress
+internal import Fortress
 
 #if canImport(Glibc)
 import Glibc

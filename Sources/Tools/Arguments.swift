@@ -1,4 +1,4 @@
-public import MCPWire
+package import MCPWire
 
 /// A failure the caller can act on (bad arguments, or Coolify's answer): a tool result with
 /// `isError`, never a protocol error.

@@ -1,5 +1,5 @@
-public import MCPWire
-import Coolify
+internal import MCPWire
+internal import Coolify
 
 /// One operation over many applications: run concurrently (the client's gate bounds how many
 /// reach Coolify at once), each outcome reported, none hiding another's failure.

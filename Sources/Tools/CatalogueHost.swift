@@ -1,6 +1,6 @@
-public import Coolify
-public import MCPWire
-import NIOHTTP1
+package import Coolify
+package import MCPWire
+internal import NIOHTTP1
 
 /// Runs the catalogue: schema generation, argument validation, the generic endpoint runner and
 /// projections. Individual tools are data (see the files named after Coolify areas).

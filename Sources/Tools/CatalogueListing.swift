@@ -1,4 +1,4 @@
-public import MCPWire
+package import MCPWire
 
 /// The catalogue as documents: `--list-tools` (JSON) and `--list-tools --markdown` (the README's
 /// table, which a test keeps equal to this output).

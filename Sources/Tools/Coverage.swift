@@ -1,4 +1,4 @@
-public import MCPWire
+package import MCPWire
 
 /// Which of Coolify's operations the catalogue reaches, computed from the tools as declared.
 package enum Coverage {

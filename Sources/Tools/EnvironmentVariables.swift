@@ -1,5 +1,5 @@
-public import MCPWire
-import Coolify
+internal import MCPWire
+internal import Coolify
 
 /// Environment variables of applications, services and databases.
 enum EnvironmentVariables {

@@ -1,4 +1,4 @@
-public import MCPWire
+internal import MCPWire
 
 /// This server's own version, reported by get_mcp_version and --version.
 package enum ServerVersion {

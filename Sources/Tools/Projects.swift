@@ -1,4 +1,4 @@
-public import MCPWire
+internal import MCPWire
 
 extension ToolSpec {
     static let projects = ToolSpec(

@@ -1,4 +1,4 @@
-import MCPWire
+internal import MCPWire
 
 extension ToolSpec {
     static let searchDocs = ToolSpec(

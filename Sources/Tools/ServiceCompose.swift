@@ -1,4 +1,4 @@
-public import MCPWire
+internal import MCPWire
 
 /// The few service actions that need more than one endpoint and a projection.
 enum ServiceCompose {

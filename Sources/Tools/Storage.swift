@@ -1,5 +1,5 @@
-public import MCPWire
-import Coolify
+internal import MCPWire
+internal import Coolify
 
 extension ToolSpec {
     static let storages = ToolSpec(

@@ -1,4 +1,4 @@
-public import MCPWire
+package import MCPWire
 
 /// The wire form of a tool for tools/list, derived from its spec.
 package enum ToolSchema {

@@ -1,6 +1,6 @@
-public import Coolify
-public import MCPWire
-import NIOHTTP1
+package import Coolify
+package import MCPWire
+package import NIOHTTP1
 
 /// Groups for `--toolsets`.
 package enum Toolset: String, Sendable, CaseIterable {

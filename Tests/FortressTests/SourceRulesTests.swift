@@ -52,6 +52,48 @@ import Glibc
         }
     }
 
+    /// The shipped modules' code lines, comments dropped (a comment may name what it avoids).
+    static func shippedCode() -> [(path: String, lines: [Substring])] {
+        swiftFiles().filter { file in
+            file.path.hasSuffix(".swift") && !["/Fuzz", "/SandboxProbe/"].contains { file.path.contains($0) }
+        }.map { file in
+            (file.path, file.text.split(separator: "\n").filter { !$0.drop { $0 == " " }.hasPrefix("//") })
+        }
+    }
+
+    /// Rules that held only by habit. Each pattern names why it is refused.
+    static let forbiddenInShippedCode: [(pattern: String, why: String)] = [
+        ("Task.sleep(", "wakes Dispatch's worker pool, which the sandbox keeps idle; pause on an event-loop timer"),
+        ("Thread.sleep(", "blocks a thread; pause on an event-loop timer"),
+        ("DispatchQueue", "Dispatch's worker threads read /proc, which the sandbox refuses"),
+        ("import Foundation", "startup time and size; the program has no use for it"),
+        ("try!", "a failure must become an error, not a trap"),
+        ("fatalError(", "a failure must become an error, not a trap"),
+    ]
+
+    @Test func shippedCodeAvoidsWhatTheSandboxOrTheStartupForbids() {
+        for file in Self.shippedCode() {
+            for rule in Self.forbiddenInShippedCode {
+                let hits = file.lines.filter { $0.contains(rule.pattern) }
+                #expect(hits.isEmpty, "\(file.path) uses \(rule.pattern): \(rule.why)")
+            }
+        }
+    }
+
+    @Test func environmentIsReadOnlyWhereConfigurationIsRead() {
+        // Every variable is read before the sandbox, in these files; the token's only in TokenSource.
+        let readers: Set<String> = ["TokenSource.swift", "Configuration.swift"]
+        for file in Self.shippedCode() where file.lines.contains(where: { $0.contains("getenv(") }) {
+            let name = file.path.split(separator: "/").last.map(String.init) ?? ""
+            #expect(readers.contains(name), "\(file.path) reads the environment")
+        }
+    }
+
+    @Test func oneHTTPClientForTheOneOrigin() {
+        let makers = Self.shippedCode().filter { $0.lines.contains { $0.contains("HTTPClient(") } }.map(\.path)
+        #expect(makers.count == 1 && makers.allSatisfy { $0.hasSuffix("/CoolifyClient.swift") }, "\(makers)")
+    }
+
     @Test func nothingPrintsToStdout() {
         for file in Self.swiftFiles() {
             let lines = file.text.split(separator: "\n").filter {
