@@ -59,15 +59,24 @@ let package = Package(
         ),
         // The security core: secret buffer, environment scrub, hardening, sandbox, the exit funnel.
         .target(name: "Fortress", dependencies: ["CFortress"]),
-        // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer.
-        .target(name: "MCPWire"),
         // Runs Swift concurrency's jobs on the NIO event loops (see TaskThreads).
         .target(name: "CTaskHook"),
+        // Process machinery: threads, the executor hook, event-loop timers, signals, the exit path.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "Fortress", "CTaskHook",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer.
+        .target(name: "MCPWire", dependencies: ["Runtime"]),
         // HTTPS client for one Coolify origin.
         .target(
             name: "Coolify",
             dependencies: [
-                "Fortress", "MCPWire", "CTaskHook",
+                "Fortress", "MCPWire", "Runtime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -80,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "CoolifyMCP",
             dependencies: [
-                "Fortress", "MCPWire", "Coolify", "Tools",
+                "Fortress", "MCPWire", "Runtime", "Coolify", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Link"],
@@ -90,7 +99,7 @@ let package = Package(
         .target(name: "CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
         .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"]),
         .testTarget(name: "FortressTests", dependencies: ["Fortress"]),
-        .testTarget(name: "MCPWireTests", dependencies: ["MCPWire"]),
+        .testTarget(name: "MCPWireTests", dependencies: ["MCPWire", "Runtime"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "MCPWire"]),
         .testTarget(name: "CoolifyMCPTests", dependencies: [
@@ -103,7 +112,7 @@ let package = Package(
 // .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
 package.targets += [
     .target(name: "FuzzSupport"),
-    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "MCPWire"]),
+    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "MCPWire", "Runtime"]),
     .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "MCPWire"]),
     .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "MCPWire", "Coolify", "Tools"]),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),

@@ -1,10 +1,10 @@
 internal import AsyncHTTPClient
-internal import CTaskHook
 internal import Fortress
 package import MCPWire
 package import NIOCore
 package import NIOHTTP1
-package import NIOPosix
+internal import NIOPosix
+internal import Runtime
 internal import NIOSSL
 
 /// Settings for the Coolify connection, all read before the sandbox is installed.
@@ -107,41 +107,21 @@ package final class CoolifyClient: Sendable {
         }
     }
 
-    /// Runs `body` until it finishes or `timeout` passes, whichever is first. The client's own
-    /// timeouts cover connecting and each idle read; this one bounds the whole exchange, so a
-    /// peer dripping a body byte by byte cannot hold a request slot forever. The timer runs on
-    /// an event loop (Task.sleep would wake Dispatch's pool, which the sandbox keeps idle).
+    /// Bounds the whole exchange: the client's own timeouts cover connecting and each idle
+    /// read, this one a peer dripping a body byte by byte, which could otherwise hold a request
+    /// slot forever.
     private func withDeadline<T: Sendable>(_ timeout: TimeAmount, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let work = Task { try await body() }
-        let expired = ExpiryFlag()
-        let timer = TaskThreads.group.any().scheduleTask(in: timeout) {
-            expired.flag.withLock { $0 = true }
-            work.cancel()
-        }
-        defer { timer.cancel() }
         do {
-            return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
-        } catch {
-            if expired.flag.withLock({ $0 }) {
-                throw CoolifyError(.timeout, "Coolify did not finish answering within \(timeout.nanoseconds / 1_000_000_000) s (request timeout); the instance may be overloaded, or the operation slow.")
-            }
-            throw error
+            return try await Timers.withDeadline(timeout, body)
+        } catch is Timers.DeadlineExpired {
+            throw CoolifyError(.timeout, "Coolify did not finish answering within \(timeout.nanoseconds / 1_000_000_000) s (request timeout); the instance may be overloaded, or the operation slow.")
         }
     }
 
-    /// Waits without holding a request slot, on an event-loop timer (Task.sleep would wake
-    /// Dispatch's pool, which the sandbox keeps idle). Throws CancellationError when the
-    /// calling task is cancelled, at once rather than at the end of the wait.
+    /// Waits without holding a request slot. Throws CancellationError when the calling task is
+    /// cancelled, at once rather than at the end of the wait.
     package func pause(milliseconds: Int64) async throws {
-        let loop = TaskThreads.group.any()
-        let promise = loop.makePromise(of: Void.self)
-        let timer = loop.scheduleTask(in: .milliseconds(milliseconds)) { promise.succeed(()) }
-        try await withTaskCancellationHandler {
-            try await promise.futureResult.get()
-        } onCancel: {
-            timer.cancel()
-            promise.fail(CancellationError())
-        }
+        try await Timers.pause(milliseconds: milliseconds)
     }
 
     private func perform(_ request: CoolifyRequest) async throws -> JSONValue {
@@ -256,38 +236,6 @@ package final class CoolifyClient: Sendable {
     package func shutdown() async {
         try? await http.shutdown()
     }
-}
-
-/// Set by the deadline timer, read by the waiting call.
-private final class ExpiryFlag: Sendable {
-    let flag = Locked(false)
-}
-
-/// Where Swift concurrency runs its tasks.
-package enum TaskThreads {
-    /// Makes NIO's singleton event loops (created lazily, so after the sandbox) Swift
-    /// concurrency's global executor, before any task exists. Dispatch's worker pool then stays
-    /// idle, and with it libdispatch's monitor, which reads /proc/<tid>/stat of each worker and
-    /// crashes on purpose when the sandbox refuses; tasks also skip a thread hop to reach the
-    /// HTTP client. Returns false if the runtime's hook could not be found.
-    package static func runOnEventLoops() -> Bool {
-        CTaskHook_install { job in
-            // The runtime hands over a Job pointer; UnownedJob is that pointer, typed.
-            let unowned = unsafeBitCast(job, to: UnownedJob.self)
-            TaskThreads.group.any().executor.enqueue(ExecutorJob(unowned))
-        } == 1
-    }
-
-    /// NIO's singleton group with two loops, whatever the core count. Every use in this
-    /// package goes through here, so the suggestion is set before the group exists; it is set
-    /// on first use (setting it instantiates NIO's atomics, a tenth of a millisecond that the
-    /// reader thread no longer spends before its first answer).
-    package static var group: MultiThreadedEventLoopGroup { twoLoops }
-
-    private static let twoLoops: MultiThreadedEventLoopGroup = {
-        NIOSingletons.groupLoopCountSuggestion = 2
-        return MultiThreadedEventLoopGroup.singleton
-    }()
 }
 
 /// At most `limit` requests to Coolify at once, so a runaway model cannot hammer the instance.

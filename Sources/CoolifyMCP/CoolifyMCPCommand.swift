@@ -2,6 +2,7 @@ internal import ArgumentParser
 internal import Coolify
 internal import Fortress
 internal import MCPWire
+internal import Runtime
 internal import Tools
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ enum Main {
         case .version:
             let bytes = Array((ServerVersion.current + "\n").utf8)
             _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-            Fortress.exit(0)
+            ProcessExit.now(0)
         case .run(let options):
             Server.run(options)
         case nil:
@@ -97,7 +98,7 @@ enum Server {
                 : options.markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
             let bytes = Array(text.utf8)
             _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-            Fortress.exit(0)
+            ProcessExit.now(0)
         }
         // No other thread exists yet: the mask set here is inherited by every thread to come.
         TerminationSignals.block()
@@ -109,7 +110,7 @@ enum Server {
             } catch {
                 Diagnostics.fail(error)
             }
-            Fortress.exit(0)
+            ProcessExit.now(0)
         }
 
         // 1. The token, straight into secret memory.
@@ -144,10 +145,7 @@ enum Server {
     }
 
     private static func serve(_ configuration: Configuration, credential: Credential, trustRoots: TrustRoots, timeout: Int) -> Never {
-        startThread {
-            _ = TerminationSignals.wait()
-            Fortress.exit(0)
-        }
+        ProcessExit.onTerminationSignal()
         // The event loops, the HTTP client and the tool schemas take a few milliseconds to set
         // up. They are built on a thread of their own (inside the sandbox, like every thread),
         // started once this thread has answered what the client already sent (the handshake
@@ -158,7 +156,7 @@ enum Server {
                           readOnly: readOnly)
         }
         let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [credential.fingerprint]))
-        let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { Fortress.exit(0) })
+        let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { ProcessExit.now(0) })
         let identity = ServerIdentity(
             name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,
             instructions: Instructions.text(tools: configuration.tools, readOnly: configuration.readOnly, host: configuration.coolify.origin.host))
@@ -166,7 +164,7 @@ enum Server {
         LineReader().run(whenIdle: host.start) { server.receive($0) }
         // Answer what is still in flight, bounded by the request timeout.
         _ = server.waitUntilDrained(timeout: Duration.seconds(timeout + 2))
-        Fortress.exit(0)
+        ProcessExit.now(0)
     }
 
     /// /proc/PID/cmdline stays readable by the same user even when the process is not

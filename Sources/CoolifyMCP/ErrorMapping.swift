@@ -1,5 +1,6 @@
 internal import Coolify
 internal import Fortress
+internal import Runtime
 
 #if canImport(Glibc)
 import Glibc
@@ -28,19 +29,19 @@ enum Diagnostics {
         switch error {
         case let error as CoolifyConfigError:
             line("error: \(error.description)")
-            Fortress.exit(configurationExitCode)
+            ProcessExit.now(configurationExitCode)
         case let error as FortressError:
             line("error: \(error.description)")
             switch error.code {
             case .tokenMissing, .tokenEmpty, .tokenMalformed, .tokenFileUnreadable, .tokenFilePermissions,
                  .tokenFileOwner, .tokenFileNotRegular, .tokenTooLong:
-                Fortress.exit(configurationExitCode)
+                ProcessExit.now(configurationExitCode)
             default:
-                Fortress.exit(fortressExitCode)
+                ProcessExit.now(fortressExitCode)
             }
         default:
             line("error: startup failed (\(String(describing: type(of: error))))")
-            Fortress.exit(fortressExitCode)
+            ProcessExit.now(fortressExitCode)
         }
     }
 }

@@ -31,32 +31,6 @@ package enum Hardening {
     package static var threadCount: Int { Int(CFortress_thread_count()) }
 }
 
-/// Signals that end the session. They are blocked on the main thread before any other thread
-/// exists, so every thread inherits the mask and only the watcher's sigwait receives them.
-package enum TerminationSignals {
-    static let watched: [Int32] = [SIGTERM, SIGINT, SIGHUP]
-
-    /// Blocks the termination signals and ignores SIGPIPE (a closed stdout becomes EPIPE, which
-    /// the writer turns into a clean exit).
-    package static func block() {
-        var set = sigset_t()
-        sigemptyset(&set)
-        for signal in watched { sigaddset(&set, signal) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
-        Glibc.signal(SIGPIPE, SIG_IGN)
-    }
-
-    /// Waits on the calling thread until a termination signal arrives; returns its number.
-    package static func wait() -> Int32 {
-        var set = sigset_t()
-        sigemptyset(&set)
-        for signal in watched { sigaddset(&set, signal) }
-        var received: Int32 = 0
-        while sigwait(&set, &received) != 0 {}
-        return received
-    }
-}
-
 /// The one way out of the process: zero every registered secret, then _exit. No atexit
 /// handler or destructor runs after the wipe.
 package enum Fortress {

@@ -20,6 +20,7 @@
 import Dispatch
 internal import FuzzSupport
 internal import MCPWire
+internal import Runtime
 import Synchronization
 
 #if canImport(Glibc)

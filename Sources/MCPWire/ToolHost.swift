@@ -1,3 +1,5 @@
+internal import Runtime
+
 /// What the protocol layer needs from the tool catalogue. MCPWire knows nothing of Coolify.
 package protocol ToolHost: Sendable {
     /// The `tools` array of a tools/list answer, already in wire form.

@@ -94,6 +94,15 @@ import Glibc
         #expect(makers.count == 1 && makers.allSatisfy { $0.hasSuffix("/CoolifyClient.swift") }, "\(makers)")
     }
 
+    @Test func processMachineryLivesInRuntime() {
+        // Threads, timers, the executor hook and signal masks in one module, so the sandbox's
+        // assumptions about them (one thread at lockdown, no Dispatch workers) are checked in one place.
+        for pattern in ["pthread_create(", "scheduleTask(", "CTaskHook_install(", "sigwait(", "pthread_sigmask("] {
+            let users = Self.shippedCode().filter { $0.lines.contains { $0.contains(pattern) } }.map(\.path)
+            #expect(users.allSatisfy { $0.contains("/Sources/Runtime/") }, "\(pattern) outside Runtime: \(users)")
+        }
+    }
+
     @Test func nothingPrintsToStdout() {
         for file in Self.swiftFiles() {
             let lines = file.text.split(separator: "\n").filter {

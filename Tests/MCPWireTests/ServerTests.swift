@@ -1,6 +1,7 @@
 @testable import MCPWire
 import Dispatch
 import Synchronization
+import Runtime
 import Testing
 
 #if canImport(Glibc)
