@@ -40,14 +40,15 @@ package struct TrustRoots: Sendable {
     let certificates: [NIOSSLCertificate]
 }
 
-/// One HTTP method and API path, with optional query and JSON body.
+/// One HTTP method and API path, with optional query and JSON body. The path is an ``APIPath``:
+/// a template from the source with validated segments, never a string assembled at run time.
 package struct CoolifyRequest: Sendable {
     package var method: HTTPMethod
-    package var path: String
+    package var path: APIPath
     package var query: [(String, String)] = []
     package var body: JSONValue?
 
-    package init(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil) {
+    package init(_ method: HTTPMethod, _ path: APIPath, query: [(String, String)] = [], body: JSONValue? = nil) {
         self.method = method
         self.path = path
         self.query = query
@@ -125,7 +126,7 @@ package final class CoolifyClient: Sendable {
     }
 
     private func perform(_ request: CoolifyRequest) async throws -> JSONValue {
-        var outbound = HTTPClientRequest(url: settings.origin.url(request.path) + Self.queryString(request.query))
+        var outbound = HTTPClientRequest(url: settings.origin.url(request.path.description) + Self.queryString(request.query))
         outbound.method = request.method
         for header in settings.extraHeaders {
             outbound.headers.add(name: header.name, value: header.value)

@@ -147,7 +147,7 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             guard let given = args.string(param.name) else { continue }
             do {
                 let segment = try args.pathSegment(param.name)
-                checkSegment(tool.name, param.name, given, segment)
+                checkSegment(tool.name, param.name, given, segment.description)
             } catch {
                 for text in watched where error.message.contains(text) {
                     fuzzFailure(target, "\(tool.name): pathSegment error echoes a value")
@@ -156,7 +156,7 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
         for action in tool.actions {
             if let endpoint = action.endpoint, let request = try? CatalogueHost.request(endpoint, args) {
-                checkRequest(tool, endpoint, request.path)
+                checkRequest(tool, endpoint, request.path.description)
             }
             checkProjection(tool, action.projection, args)
         }

@@ -17,15 +17,15 @@ extension ToolSpec {
         summary: "Applications: create from a repository, image or Dockerfile; change, move, clone, roll back, delete.",
         params: ApplicationFields.params,
         actions: [
-            .write("create_public", ApplicationFields.creating("public", ApplicationFields.build),
+            .write("create_public", ApplicationFields.creating("/applications/public", ApplicationFields.build),
                    requires: ["project_uuid", "server_uuid", "git_repository", "git_branch", "build_pack", "ports_exposes"]),
-            .write("create_github", ApplicationFields.creating("private-github-app", ApplicationFields.build + ["github_app_uuid"]),
+            .write("create_github", ApplicationFields.creating("/applications/private-github-app", ApplicationFields.build + ["github_app_uuid"]),
                    requires: ["project_uuid", "server_uuid", "github_app_uuid", "git_repository", "git_branch"]),
-            .write("create_key", ApplicationFields.creating("private-deploy-key", ApplicationFields.build + ["private_key_uuid"]),
+            .write("create_key", ApplicationFields.creating("/applications/private-deploy-key", ApplicationFields.build + ["private_key_uuid"]),
                    requires: ["project_uuid", "server_uuid", "private_key_uuid", "git_repository", "git_branch"]),
-            .write("create_dockerimage", ApplicationFields.creating("dockerimage", ["docker_registry_image_name", "docker_registry_image_tag"]),
+            .write("create_dockerimage", ApplicationFields.creating("/applications/dockerimage", ["docker_registry_image_name", "docker_registry_image_tag"]),
                    requires: ["project_uuid", "server_uuid", "docker_registry_image_name", "ports_exposes"]),
-            .write("create_dockerfile", ApplicationFields.creating("dockerfile", ["dockerfile", "dockerfile_location", "base_directory"]),
+            .write("create_dockerfile", ApplicationFields.creating("/applications/dockerfile", ["dockerfile", "dockerfile_location", "base_directory"]),
                    requires: ["project_uuid", "server_uuid", "dockerfile"]),
             .write("update", .patch("/applications/{uuid}", body: ApplicationFields.update).withFields.renaming(ApplicationFields.renamed),
                    requires: ["uuid"], idempotent: true),
@@ -55,8 +55,8 @@ enum ApplicationFields {
     static let update = create.filter { !["project_uuid", "server_uuid", "environment_uuid", "instant_deploy"].contains($0) } + build
         + ["docker_registry_image_name", "docker_registry_image_tag", "dockerfile", "custom_network_aliases", "dockerfile_target_build"]
     /// One of the five ways to create an application: `POST /applications/<kind>`.
-    static func creating(_ kind: String, _ fields: [String]) -> Endpoint {
-        Endpoint.post("/applications/\(kind)", body: create + fields).withFields.inProductionByDefault.renaming(renamed)
+    static func creating(_ path: StaticString, _ fields: [String]) -> Endpoint {
+        Endpoint.post(path, body: create + fields).withFields.inProductionByDefault.renaming(renamed)
     }
 
     /// The Node server calls Coolify's `domains` "fqdn"; both are accepted, `domains` wins.

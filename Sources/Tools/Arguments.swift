@@ -1,4 +1,5 @@
 package import MCPWire
+package import Coolify
 
 /// A failure the caller can act on (bad arguments, or Coolify's answer): a tool result with
 /// `isError`, never a protocol error.
@@ -25,33 +26,21 @@ package struct Arguments: Sendable {
 
     /// A value placed in a URL path: only the characters of Coolify's UUIDs and names, so an
     /// argument such as "../servers" cannot reach another endpoint.
-    package func pathSegment(_ name: String) throws(ToolError) -> String {
+    package func pathSegment(_ name: String) throws(ToolError) -> PathSegment {
         // Some Coolify ids are integers (GitHub apps, teams, pull requests).
         if case .number(let number)? = values[name], let id = number.int {
-            guard id >= 0 else { throw ToolError("\"\(name)\" must not be negative.") }
-            return String(id)
+            guard let segment = PathSegment(id: id) else { throw ToolError("\"\(name)\" must not be negative.") }
+            return segment
         }
         let value = try requireString(name)
-        guard Self.isPathSegment(value) else {
+        guard let segment = PathSegment(validating: value) else {
             throw ToolError("\"\(name)\" must be a Coolify UUID (letters, digits, '-', '_' or '.').")
         }
-        return value
+        return segment
     }
 
-    /// The one rule for any value placed in a URL path.
-    package static func isPathSegment(_ value: String) -> Bool {
-        !value.isEmpty && value.utf8.count <= 128 && value != "." && value != ".." && value.utf8.allSatisfy(isSegmentByte)
-    }
-
-    static func isSegmentByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
-            return true
-        default:
-            return false
-        }
-    }
+    /// The one rule for any value placed in a URL path (``PathSegment`` applies it).
+    package static func isPathSegment(_ value: String) -> Bool { PathSegment.isValid(value) }
 }
 
 /// Checks raw arguments against declared parameters; the messages name parameters and types,

@@ -63,9 +63,12 @@ package final class CatalogueHost: ToolHost {
     /// Sends an endpoint's request. For calls Coolify 4.2 moved from GET to POST, tries POST
     /// first and falls back to GET when the instance has no such POST route (older versions
     /// answer 404 from their catch-all, or 405); the choice is cached per endpoint.
-    package static func send(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: String] = [:],
+    package static func send(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:],
+                             query: [(String, String)]? = nil, body: JSONValue? = nil,
                              via coolify: CoolifyClient) async throws -> JSONValue {
         var request = try request(endpoint, args, pathValues: pathValues)
+        if let query { request.query = query }
+        if let body { request.body = body }
         guard endpoint.getBefore42 else { return try await coolify.send(request) }
         let key = endpoint.path
         if let known = learntMethods.withLock({ $0[key] }) {
@@ -90,18 +93,22 @@ package final class CatalogueHost: ToolHost {
     }
 
     /// Fills the path from arguments, the query and the body from the endpoint's field lists.
-    package static func request(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: String] = [:]) throws(ToolError) -> CoolifyRequest {
-        var path = endpoint.path
+    package static func request(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:]) throws(ToolError) -> CoolifyRequest {
+        var segments: [String: PathSegment] = [:]
         for name in endpoint.pathParameters {
-            let value: String
             if let given = pathValues[name] {
-                value = given
+                segments[name] = given
             } else if name == "resource" {
-                value = try collection(args)
+                segments[name] = try collection(args)
             } else {
-                value = try args.pathSegment(name)
+                segments[name] = try args.pathSegment(name)
             }
-            path = path.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        let path: APIPath
+        do {
+            path = try APIPath(endpoint.template, segments)
+        } catch {
+            throw ToolError("This action could not fill its path (\(endpoint.path)).")
         }
         var query: [(String, String)] = []
         for name in endpoint.query {
@@ -137,13 +144,16 @@ package final class CatalogueHost: ToolHost {
     }
 
     /// The API collection a `resource` argument names.
-    package static func collection(_ args: Arguments) throws(ToolError) -> String {
+    package static func collection(_ args: Arguments) throws(ToolError) -> PathSegment {
+        let name: String
         switch args.string("resource") {
-        case "application": return "applications"
-        case "service": return "services"
-        case "database": return "databases"
+        case "application": name = "applications"
+        case "service": name = "services"
+        case "database": name = "databases"
         default: throw ToolError("\"resource\" must be application, service or database.")
         }
+        guard let segment = PathSegment(validating: name) else { throw ToolError("\"resource\" must be application, service or database.") }
+        return segment
     }
 
     static let defaultPerPage = 50
@@ -248,6 +258,29 @@ extension Invocation {
     func sendDeclared(_ arguments: Arguments? = nil) async throws -> JSONValue {
         guard let endpoint = action.endpoint else { throw ToolError("This action has no implementation.") }
         return try await CatalogueHost.send(endpoint, arguments ?? self.arguments, via: coolify)
+    }
+
+    /// Sends one of the endpoints the action declares (its own or one named with `calling`),
+    /// its path filled from `segments` and then from the arguments; `query` and `body`, when
+    /// given, replace what the declaration would take from the arguments. An endpoint the action
+    /// does not declare is refused, so the declarations are the whole of what a handler reaches.
+    func send(_ endpoint: Endpoint, _ segments: [String: PathSegment] = [:], arguments: Arguments? = nil,
+              query: [(String, String)]? = nil, body: JSONValue? = nil) async throws -> JSONValue {
+        guard action.declares(endpoint) else {
+            throw ToolError("\(tool.name) \(action.name ?? "") does not declare \(endpoint.method.rawValue) \(endpoint.path).")
+        }
+        return try await CatalogueHost.send(endpoint, arguments ?? self.arguments, pathValues: segments, query: query, body: body, via: coolify)
+    }
+
+    /// As ``send(_:_:arguments:query:body:)``, with the failure as a value (for answers that
+    /// report a failed part beside the others).
+    func attempt(_ endpoint: Endpoint, _ segments: [String: PathSegment] = [:],
+                 query: [(String, String)]? = nil) async -> Result<JSONValue, any Error> {
+        do {
+            return .success(try await send(endpoint, segments, query: query))
+        } catch {
+            return .failure(error)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 package import MCPWire
+internal import Coolify
 
 /// Which of Coolify's operations the catalogue reaches, computed from the tools as declared.
 package enum Coverage {
@@ -13,7 +14,7 @@ package enum Coverage {
 
     static func expand(_ path: String, params: [Param]) -> [String] {
         var paths = [path]
-        for name in Endpoint(method: .GET, path: path).pathParameters {
+        for name in APIPath.placeholders(in: path) {
             guard let param = params.first(where: { $0.name == name }), case .oneOf(let values) = param.kind else { continue }
             let literals = name == "resource" ? values.map { $0 + "s" } : values
             paths = paths.flatMap { current in literals.map { current.replacingOccurrences(of: "{\(name)}", with: $0) } }

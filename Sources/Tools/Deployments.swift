@@ -1,4 +1,5 @@
 internal import MCPWire
+internal import Coolify
 
 extension ToolSpec {
     static let control = ToolSpec(
@@ -30,7 +31,7 @@ extension ToolSpec {
             .boolean("force", "Rebuild without cache."), .integer("pull_request_id", "Deploy this pull request's preview."),
             .boolean("wait", "Wait for the end of the deployment."), .integer("timeout_seconds", "With wait: give up after (default 300, max 1800)."),
         ],
-        actions: [.write(nil, Endpoint.action("/deploy"), handler: Deployments.deploy)])
+        actions: [.write(nil, API.deploy, handler: Deployments.deploy).calling(API.deployment)])
 
     static let deployment = ToolSpec(
         "deployment", title: "Deployment", toolset: .deployments,
@@ -41,9 +42,9 @@ extension ToolSpec {
             .perPage,
         ],
         actions: [
-            .read("get", .get("/deployments/{uuid}"), handler: Deployments.get),
+            .read("get", API.deployment, handler: Deployments.get),
             .write("cancel", .post("/deployments/{uuid}/cancel"), idempotent: true),
-            .read("list_for_app", .get("/deployments/applications/{uuid}"), handler: Deployments.listForApp),
+            .read("list_for_app", API.applicationDeployments, handler: Deployments.listForApp),
         ])
 
     static let logs = ToolSpec(
@@ -85,13 +86,12 @@ enum Deployments {
         var values = args.values
         values[looksLikeUUIDs(target) ? "uuid" : "tag"] = .string(target.split(separator: ",").map { $0.trimmingSpaces }.joined(separator: ","))
         values["force"] = .bool(args.bool("force") ?? false)
-        let endpoint = Endpoint.action("/deploy", query: ["uuid", "tag", "force", "pull_request_id"])
-        let started = try await CatalogueHost.send(endpoint, Arguments(values: values), via: invocation.coolify)
+        let started = try await invocation.send(API.deploy, arguments: Arguments(values: values))
         guard args.bool("wait") == true else { return started }
         let timeout = args.int("timeout_seconds") ?? 300
         guard (1...1800).contains(timeout) else { throw ToolError("\"timeout_seconds\" must be between 1 and 1800.") }
         let queued = started["deployments"]?.arrayValue ?? []
-        guard let first = queued.first?["deployment_uuid"]?.stringValue, Arguments.isPathSegment(first) else {
+        guard let first = queued.first?["deployment_uuid"]?.stringValue.flatMap(PathSegment.init(validating:)) else {
             return .object(["started": started, "note": "Coolify returned no deployment to follow."])
         }
         return try await follow(first, others: queued.dropFirst().compactMap { $0["deployment_uuid"] }, timeout: timeout, invocation)
@@ -99,13 +99,13 @@ enum Deployments {
 
     /// Polls one deployment until it ends, the timeout passes or the call is cancelled. Each poll
     /// sends a progress notification (when the client asked for them).
-    static func follow(_ uuid: String, others: [JSONValue], timeout: Int, _ invocation: Invocation) async throws -> JSONValue {
+    static func follow(_ uuid: PathSegment, others: [JSONValue], timeout: Int, _ invocation: Invocation) async throws -> JSONValue {
         let budget = Int64(timeout) * 1000
         var waited: Int64 = 0
         var polls = 0
         var current: JSONValue = .null
         while true {
-            current = try await invocation.coolify.send(.init(.GET, "/deployments/\(uuid)"))
+            current = try await invocation.send(API.deployment, ["uuid": uuid])
             polls += 1
             let status = current["status"]?.stringValue ?? "unknown"
             invocation.context.progress(Double(polls), message: "Deployment \(uuid): \(status) after \(waited / 1000) s")
@@ -118,7 +118,7 @@ enum Deployments {
         }
         let status = current["status"]?.stringValue ?? "unknown"
         var result = CatalogueHost.summarize(current, summaryFields).objectValue ?? [:]
-        result["deployment_uuid"] = .string(uuid)
+        result["deployment_uuid"] = .string(uuid.description)
         result["timed_out"] = .bool(!finished.contains(status))
         let entries = logEntries(current)
         if !entries.isEmpty {
@@ -126,7 +126,7 @@ enum Deployments {
         }
         if !others.isEmpty { result["other_deployments"] = .array(others) }
         if !finished.contains(status) {
-            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid), "lines": 50])])
+            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid.description), "lines": 50])])
         }
         return .object(result)
     }
@@ -149,7 +149,7 @@ enum Deployments {
     static let get: Handler = { invocation in
         let args = invocation.arguments
         let uuid = try args.pathSegment("uuid")
-        let deployment = try await invocation.coolify.send(.init(.GET, "/deployments/\(uuid)"))
+        let deployment = try await invocation.send(API.deployment, ["uuid": uuid])
         var result = CatalogueHost.summarize(deployment, summaryFields + ["application_uuid"]).objectValue ?? [:]
         let entries = logEntries(deployment)
         result["log_lines"] = .number(JSONNumber(entries.count))
@@ -164,7 +164,7 @@ enum Deployments {
         result["logs"] = .string(UntrustedText.frame(format(entries[start..<end]), label: "deployment log"))
         result["showing"] = .string("\(start + 1)-\(end) of \(entries.count)")
         if start > 0 {
-            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid),
+            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid.description),
                                                                                   "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(page + 1))])])
         }
         return .object(result)
@@ -176,8 +176,7 @@ enum Deployments {
         guard page >= 1, (1...100).contains(perPage) else { throw ToolError("\"page\" must be 1 or more and \"per_page\" 1-100.") }
         let (skip, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         guard !overflow else { throw ToolError("\"page\" is too large.") }
-        let path = "/deployments/applications/\(try args.pathSegment("uuid"))"
-        let answer = try await invocation.coolify.send(.init(.GET, path, query: [("skip", String(skip)), ("take", String(perPage))]))
+        let answer = try await invocation.send(API.applicationDeployments, query: [("skip", String(skip)), ("take", String(perPage))])
         let rows = answer["deployments"]?.arrayValue ?? answer.arrayValue ?? []
         let total = answer["count"]?.intValue ?? rows.count
         var result: JSONObject = [
@@ -185,7 +184,7 @@ enum Deployments {
             "page": .number(JSONNumber(page)), "per_page": .number(JSONNumber(perPage)), "total": .number(JSONNumber(total)),
         ]
         if skip + rows.count < total {
-            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "list_for_app", "uuid": .string(try args.pathSegment("uuid")),
+            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "list_for_app", "uuid": .string(try args.pathSegment("uuid").description),
                                                                                   "page": .number(JSONNumber(page + 1)), "per_page": .number(JSONNumber(perPage))])])
         }
         return .object(result)

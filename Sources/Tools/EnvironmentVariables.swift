@@ -20,7 +20,7 @@ enum EnvironmentVariables {
     /// single call can never dump every secret of a resource.
     static let list: Handler = { invocation in
         try await listing(invocation.arguments, fields: listFields) {
-            try await CatalogueHost.send(.get("/{resource}/{uuid}/envs"), invocation.arguments, via: invocation.coolify)
+            try await invocation.sendDeclared()
         }
     }
 
@@ -90,11 +90,12 @@ extension ToolSpec {
             .boolean("is_runtime", "Available at run time."),
             .boolean("is_preview", "Preview-deployment scope."),
         ],
-        actions: [.write(nil, .patch("/applications/{app_uuids}/envs"), idempotent: true, handler: { invocation in
+        actions: [.write(nil, bulkUpdate, idempotent: true, handler: { invocation in
             let args = invocation.arguments
-            let uuids = args.strings("app_uuids") ?? []
-            for uuid in uuids where !Arguments.isPathSegment(uuid) {
-                throw ToolError("\"app_uuids\" must hold Coolify UUIDs.")
+            var uuids: [PathSegment] = []
+            for text in args.strings("app_uuids") ?? [] {
+                guard let uuid = PathSegment(validating: text) else { throw ToolError("\"app_uuids\" must hold Coolify UUIDs.") }
+                uuids.append(uuid)
             }
             var body = JSONObject()
             for field in ["key", "value", "is_buildtime", "is_runtime", "is_preview"] {
@@ -103,10 +104,13 @@ extension ToolSpec {
             let payload = JSONValue.object(body)
             let targets = uuids.map { Batch.Target(uuid: $0, name: nil) }
             return await Batch.run(targets) { uuid in
-                _ = try await invocation.coolify.send(.init(.PATCH, "/applications/\(uuid)/envs", body: payload))
+                _ = try await invocation.send(bulkUpdate, ["app_uuids": uuid], body: payload)
             }
         })])
 }
+
+/// One application's variables, patched once per UUID of `app_uuids`.
+private let bulkUpdate = Endpoint.patch("/applications/{app_uuids}/envs")
 
 extension Param {
     package static func stringArray(_ name: String, required: Bool = false, _ summary: String) -> Param {

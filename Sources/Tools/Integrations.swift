@@ -72,19 +72,21 @@ extension ToolSpec {
         ])
 
     static let hetzner = CloudProvider.tool(
-        "hetzner", title: "Hetzner", catalogues: ["locations", "server-types", "images", "ssh-keys", "firewalls", "networks"],
+        "hetzner", title: "Hetzner", catalogues: ["/hetzner/locations", "/hetzner/server-types", "/hetzner/images", "/hetzner/ssh-keys",
+                                                 "/hetzner/firewalls", "/hetzner/networks"], creating: "/servers/hetzner",
         create: ["location", "server_type", "image", "name", "private_key_uuid", "enable_ipv4", "enable_ipv6", "hetzner_ssh_key_ids",
                  "cloud_init_script", "instant_validate"],
         createRequires: ["location", "server_type", "image", "private_key_uuid"],
         params: [.string("location", ""), .string("server_type", ""), .integer("image", "Image id."), .integerArray("hetzner_ssh_key_ids", "")])
 
     static let digitalocean = CloudProvider.tool(
-        "digitalocean", title: "DigitalOcean", catalogues: ["regions", "sizes", "images", "ssh-keys"],
+        "digitalocean", title: "DigitalOcean",
+        catalogues: ["/digitalocean/regions", "/digitalocean/sizes", "/digitalocean/images", "/digitalocean/ssh-keys"], creating: "/servers/digitalocean",
         create: ["region", "size", "image", "name", "private_key_uuid", "instant_validate"], createRequires: ["region", "size", "image", "private_key_uuid"],
         params: [.string("region", ""), .string("size", ""), .string("image", "")])
 
     static let vultr = CloudProvider.tool(
-        "vultr", title: "Vultr", catalogues: ["regions", "plans", "os", "ssh-keys"],
+        "vultr", title: "Vultr", catalogues: ["/vultr/regions", "/vultr/plans", "/vultr/os", "/vultr/ssh-keys"], creating: "/servers/vultr",
         create: ["region", "plan", "os_id", "name", "private_key_uuid", "instant_validate"], createRequires: ["region", "plan", "os_id", "private_key_uuid"],
         params: [.string("region", ""), .string("plan", ""), .integer("os_id", "")])
 
@@ -137,11 +139,14 @@ enum S3 {
 /// Hetzner, DigitalOcean and Vultr share one shape: catalogues read with a stored token, and a
 /// server created from them.
 enum CloudProvider {
-    static func tool(_ name: String, title: String, catalogues: [String], create: [String], createRequires: [String],
+    /// `catalogues` are the list paths ("/hetzner/locations" gives the action list_locations),
+    /// `creating` the path that creates a server.
+    static func tool(_ name: String, title: String, catalogues: [StaticString], creating: StaticString, create: [String], createRequires: [String],
                      params: [Param]) -> ToolSpec {
-        let reads = catalogues.map { catalogue in
-            ActionSpec.read("list_" + String(catalogue.map { $0 == "-" ? "_" : $0 }),
-                            .get("/\(name)/\(catalogue)", query: ["cloud_provider_token_uuid"]), requires: ["cloud_provider_token_uuid"])
+        let reads = catalogues.map { path in
+            let catalogue = path.description.split(separator: "/").last.map(String.init) ?? ""
+            return ActionSpec.read("list_" + String(catalogue.map { $0 == "-" ? "_" : $0 }),
+                                   .get(path, query: ["cloud_provider_token_uuid"]), requires: ["cloud_provider_token_uuid"])
         }
         return ToolSpec(
             name, title: title, toolset: .integrations,
@@ -150,7 +155,7 @@ enum CloudProvider {
                 .string("name", ""), .uuid("private_key_uuid", required: false, ""), .boolean("instant_validate", "").unlisted, .fields,
             ] + (name == "hetzner" ? [.boolean("enable_ipv4", "").unlisted, .boolean("enable_ipv6", "").unlisted,
                                       .string("cloud_init_script", "").unlisted] : []),
-            actions: reads + [.write("create_server", .post("/servers/\(name)", body: ["cloud_provider_token_uuid"] + create).withFields,
+            actions: reads + [.write("create_server", .post(creating, body: ["cloud_provider_token_uuid"] + create).withFields,
                                      requires: createRequires)])
     }
 }

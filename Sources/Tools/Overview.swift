@@ -5,26 +5,26 @@ extension ToolSpec {
     static let infrastructureOverview = ToolSpec(
         "get_infrastructure_overview", title: "Infrastructure overview", toolset: .meta,
         summary: "Every server, project, application, database and service, summarised, with counts.",
-        actions: [.read(nil, .get("/servers"), handler: Overview.overview).reaching("GET /projects", "GET /applications", "GET /databases", "GET /services")])
+        actions: [.read(nil, API.servers, handler: Overview.overview).calling(API.projects, API.applications, API.databases, API.services)])
 
     static let diagnoseApp = ToolSpec(
         "diagnose_app", title: "Diagnose application", toolset: .meta,
         summary: "Health of an application (UUID, name or domain): status, deployments, variable names, recent logs.",
         params: [.string("query", required: true, "Application UUID, name or domain.")],
-        actions: [.read(nil, .get("/applications"), handler: Overview.diagnoseApp)
-            .reaching("GET /applications/{uuid}", "GET /applications/{uuid}/logs", "GET /applications/{uuid}/envs", "GET /deployments/applications/{uuid}")])
+        actions: [.read(nil, API.applications, handler: Overview.diagnoseApp)
+            .calling(API.application, API.applicationLogs, API.applicationEnvs, API.applicationDeployments)])
 
     static let diagnoseServer = ToolSpec(
         "diagnose_server", title: "Diagnose server", toolset: .meta,
         summary: "Health of one server found by UUID, name or IP: reachability, resources, domains.",
         params: [.string("query", required: true, "Server UUID, name or IP.")],
-        actions: [.read(nil, .get("/servers"), handler: Overview.diagnoseServer)
-            .reaching("GET /servers/{uuid}", "GET /servers/{uuid}/resources", "GET /servers/{uuid}/domains")])
+        actions: [.read(nil, API.servers, handler: Overview.diagnoseServer)
+            .calling(API.server, API.serverResources, API.serverDomains)])
 
     static let findIssues = ToolSpec(
         "find_issues", title: "Find issues", toolset: .meta,
         summary: "Unreachable servers; stopped or unhealthy applications, databases and services.",
-        actions: [.read(nil, .get("/servers"), handler: Overview.findIssues).reaching("GET /applications", "GET /databases", "GET /services")])
+        actions: [.read(nil, API.servers, handler: Overview.findIssues).calling(API.applications, API.databases, API.services)])
 }
 
 /// Cross-cutting reads: several lists fetched together, cut to summaries. A list that fails is
@@ -41,31 +41,34 @@ enum Overview {
         var errors: [JSONValue] = []
     }
 
-    static func fetch(_ paths: [String], _ coolify: CoolifyClient) async -> Lists {
-        await withTaskGroup(of: (String, Result<[JSONValue], CoolifyError>).self) { group in
-            for path in paths {
-                group.addTask {
-                    do throws(CoolifyError) {
-                        let answer = try await coolify.send(.init(.GET, path))
-                        return (path, .success(answer.arrayValue ?? []))
-                    } catch {
-                        return (path, .failure(error))
-                    }
-                }
+    /// Fetches declared list endpoints together; each list is kept under its path template.
+    static func fetch(_ endpoints: [Endpoint], _ segments: [String: PathSegment] = [:], via invocation: Invocation) async -> Lists {
+        await withTaskGroup(of: (String, Result<JSONValue, any Error>).self) { group in
+            for endpoint in endpoints {
+                group.addTask { (endpoint.path, await invocation.attempt(endpoint, segments)) }
             }
             var lists = Lists()
             for await (path, result) in group {
                 switch result {
-                case .success(let items): lists.items[path] = items
-                case .failure(let error): lists.errors.append(.string("\(path): \(error.description)"))
+                case .success(let answer): lists.items[path] = answer.arrayValue ?? []
+                case .failure(let error): lists.errors.append(.string("\(path): \(describe(error))"))
                 }
             }
             return lists
         }
     }
 
+    /// A failed part's sentence (Coolify's errors and ours carry no secret and no request).
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as CoolifyError: return error.description
+        case let error as ToolError: return error.message
+        default: return "the request failed"
+        }
+    }
+
     static let overview: Handler = { invocation in
-        let lists = await fetch(["/servers", "/projects", "/applications", "/databases", "/services"], invocation.coolify)
+        let lists = await fetch([API.servers, API.projects, API.applications, API.databases, API.services], via: invocation)
         var result = JSONObject()
         var counts = JSONObject()
         for (path, fields) in [("/servers", serverFields), ("/projects", projectFields), ("/applications", applicationFields),
@@ -111,29 +114,22 @@ enum Overview {
         throw ToolError("Several match \"\(RPCError.clippedName(query))\": \(candidates.joined(separator: ", ")); use the UUID.")
     }
 
-    static func attempt(_ coolify: CoolifyClient, _ request: CoolifyRequest) async -> Result<JSONValue, CoolifyError> {
-        do throws(CoolifyError) {
-            return .success(try await coolify.send(request))
-        } catch {
-            return .failure(error)
-        }
-    }
-
     static let diagnoseApp: Handler = { invocation in
         let query = try invocation.arguments.requireString("query")
-        let coolify = invocation.coolify
-        var uuid = query
-        if !(looksLikeUUID(query) && Arguments.isPathSegment(query)) {
-            let all = try await coolify.send(.init(.GET, "/applications")).arrayValue ?? []
-            guard let found = try resolve(query, in: all, keys: ["name", "fqdn"])["uuid"]?.stringValue, Arguments.isPathSegment(found) else {
+        let uuid: PathSegment
+        if looksLikeUUID(query), let given = PathSegment(validating: query) {
+            uuid = given
+        } else {
+            let all = try await invocation.send(API.applications).arrayValue ?? []
+            guard let found = try resolve(query, in: all, keys: ["name", "fqdn"])["uuid"]?.stringValue.flatMap(PathSegment.init(validating:)) else {
                 throw ToolError("The matching application has no usable UUID.")
             }
             uuid = found
         }
-        async let application = attempt(coolify, .init(.GET, "/applications/\(uuid)"))
-        async let logs = attempt(coolify, .init(.GET, "/applications/\(uuid)/logs", query: [("lines", "50")]))
-        async let variables = attempt(coolify, .init(.GET, "/applications/\(uuid)/envs"))
-        async let deployments = attempt(coolify, .init(.GET, "/deployments/applications/\(uuid)", query: [("skip", "0"), ("take", "5")]))
+        async let application = invocation.attempt(API.application, ["uuid": uuid])
+        async let logs = invocation.attempt(API.applicationLogs, ["uuid": uuid], query: [("lines", "50")])
+        async let variables = invocation.attempt(API.applicationEnvs, ["uuid": uuid])
+        async let deployments = invocation.attempt(API.applicationDeployments, ["uuid": uuid], query: [("skip", "0"), ("take", "5")])
         var result = JSONObject()
         var errors: [JSONValue] = []
         var issues: [JSONValue] = []
@@ -142,7 +138,7 @@ enum Overview {
             result["application"] = CatalogueHost.summarize(app, ["uuid", "name", "status", "fqdn", "git_repository", "git_branch", "build_pack"])
             let status = app["status"]?.stringValue ?? "unknown"
             if !Batch.isRunning(status) { issues.append(.string("Status is \(status).")) }
-        case .failure(let error): errors.append(.string("application: \(error.description)"))
+        case .failure(let error): errors.append(.string("application: \(describe(error))"))
         }
         switch await deployments {
         case .success(let answer):
@@ -150,7 +146,7 @@ enum Overview {
             result["recent_deployments"] = .array(rows.map { CatalogueHost.summarize($0, ["deployment_uuid", "status", "commit", "created_at"]) })
             let failed = rows.filter { $0["status"]?.stringValue == "failed" }.count
             if failed > 0 { issues.append(.string("\(failed) of the last \(rows.count) deployments failed.")) }
-        case .failure(let error): errors.append(.string("deployments: \(error.description)"))
+        case .failure(let error): errors.append(.string("deployments: \(describe(error))"))
         }
         switch await variables {
         case .success(let answer):
@@ -159,12 +155,12 @@ enum Overview {
                 "count": .number(JSONNumber(rows.count)),
                 "keys": .array(Array(Set(rows.compactMap { $0["key"]?.stringValue })).sorted().map { .string($0) }),
             ])
-        case .failure(let error): errors.append(.string("variables: \(error.description)"))
+        case .failure(let error): errors.append(.string("variables: \(describe(error))"))
         }
         switch await logs {
         case .success(let answer):
             result["logs"] = .string(UntrustedText.frame(answer.stringValue ?? answer["logs"]?.stringValue ?? "", label: "application logs"))
-        case .failure(let error): errors.append(.string("logs: \(error.description)"))
+        case .failure(let error): errors.append(.string("logs: \(describe(error))"))
         }
         result["health"] = .object(["status": .string(errors.isEmpty ? (issues.isEmpty ? "healthy" : "unhealthy") : "unknown"),
                                     "issues": .array(issues)])
@@ -174,17 +170,16 @@ enum Overview {
 
     static let diagnoseServer: Handler = { invocation in
         let query = try invocation.arguments.requireString("query")
-        let coolify = invocation.coolify
-        let all = try await coolify.send(.init(.GET, "/servers")).arrayValue ?? []
-        guard let uuid = try resolve(query, in: all, keys: ["name", "ip"])["uuid"]?.stringValue, Arguments.isPathSegment(uuid) else {
+        let all = try await invocation.send(API.servers).arrayValue ?? []
+        guard let uuid = try resolve(query, in: all, keys: ["name", "ip"])["uuid"]?.stringValue.flatMap(PathSegment.init(validating:)) else {
             throw ToolError("The matching server has no usable UUID.")
         }
-        let lists = await fetch(["/servers/\(uuid)/resources", "/servers/\(uuid)/domains"], coolify)
-        let server = try await coolify.send(.init(.GET, "/servers/\(uuid)"))
+        let lists = await fetch([API.serverResources, API.serverDomains], ["uuid": uuid], via: invocation)
+        let server = try await invocation.send(API.server, ["uuid": uuid])
         var issues: [JSONValue] = []
         if server["settings"]?["is_reachable"]?.boolValue == false { issues.append("Coolify cannot reach the server over SSH.") }
         if server["settings"]?["is_usable"]?.boolValue == false { issues.append("The server is not usable (validation incomplete).") }
-        let resources = lists.items["/servers/\(uuid)/resources"] ?? []
+        let resources = lists.items[API.serverResources.path] ?? []
         for resource in resources where !Batch.isRunning(resource["status"]?.stringValue) {
             issues.append(.string("\(resource["name"]?.stringValue ?? "?"): \(resource["status"]?.stringValue ?? "unknown")"))
         }
@@ -192,7 +187,7 @@ enum Overview {
             "server": CatalogueHost.summarize(server, serverFields + ["proxy_type"]),
             "health": .object(["status": .string(issues.isEmpty ? "healthy" : "unhealthy"), "issues": .array(issues)]),
             "resources": .array(resources.map { CatalogueHost.summarize($0, ["uuid", "name", "type", "status"]) }),
-            "domains": .array(lists.items["/servers/\(uuid)/domains"] ?? []),
+            "domains": .array(lists.items[API.serverDomains.path] ?? []),
         ]
         if !lists.errors.isEmpty { result["errors"] = .array(lists.errors) }
         return .object(result)
@@ -204,7 +199,7 @@ enum Overview {
     }
 
     static let findIssues: Handler = { invocation in
-        let lists = await fetch(["/servers", "/applications", "/databases", "/services"], invocation.coolify)
+        let lists = await fetch([API.servers, API.applications, API.databases, API.services], via: invocation)
         var issues: [JSONValue] = []
         for server in lists.items["/servers"] ?? [] where server["settings"]?["is_reachable"]?.boolValue == false {
             issues.append(.object(["kind": "server", "uuid": server["uuid"] ?? .null, "name": server["name"] ?? .null,

@@ -27,7 +27,8 @@ extension ToolSpec {
             .write("update", .patch("/projects/{project_uuid}/environments/{name}", body: ["new_name", "description"]).renaming(["new_name": "name"]),
                    requires: ["name"], idempotent: true),
             .destroy("delete", .delete("/projects/{project_uuid}/environments/{name}"), requires: ["name"]),
-            .read("verify_app", .get("/projects/{project_uuid}/{name}"), requires: ["name", "application_uuid"], handler: Environments.verifyApp),
+            .read("verify_app", .get("/projects/{project_uuid}/{name}"), requires: ["name", "application_uuid"], handler: Environments.verifyApp)
+                .calling(API.application),
         ])
 
     static let sharedEnvVars = ToolSpec(
@@ -41,16 +42,13 @@ extension ToolSpec {
             .boolean("is_literal", ""), .boolean("is_multiline", ""), .boolean("is_shown_once", ""), .reveal,
         ],
         actions: [
-            .read("list", .get("/team/envs"), handler: SharedVariables.run)
-                .reaching("GET /projects/{uuid}/envs", "GET /projects/{uuid}/environments/{environment}/envs", "GET /servers/{uuid}/envs"),
-            .write("create", .post("/team/envs"), requires: ["key", "value"], handler: SharedVariables.run)
-                .reaching("POST /projects/{uuid}/envs", "POST /projects/{uuid}/environments/{environment}/envs", "POST /servers/{uuid}/envs"),
-            .write("update", .patch("/team/envs/{env_id}"), requires: ["env_id"], idempotent: true, handler: SharedVariables.run)
-                .reaching("PATCH /projects/{uuid}/envs/{env_id}", "PATCH /projects/{uuid}/environments/{environment}/envs/{env_id}",
-                          "PATCH /servers/{uuid}/envs/{env_id}"),
-            .destroy("delete", .delete("/team/envs/{env_id}"), requires: ["env_id"], handler: SharedVariables.run)
-                .reaching("DELETE /projects/{uuid}/envs/{env_id}", "DELETE /projects/{uuid}/environments/{environment}/envs/{env_id}",
-                          "DELETE /servers/{uuid}/envs/{env_id}"),
+            .read("list", SharedVariables.list.team, handler: SharedVariables.run).calling(SharedVariables.list.others),
+            .write("create", SharedVariables.create.team, requires: ["key", "value"], handler: SharedVariables.run)
+                .calling(SharedVariables.create.others),
+            .write("update", SharedVariables.update.team, requires: ["env_id"], idempotent: true, handler: SharedVariables.run)
+                .calling(SharedVariables.update.others),
+            .destroy("delete", SharedVariables.delete.team, requires: ["env_id"], handler: SharedVariables.run)
+                .calling(SharedVariables.delete.others),
         ])
 }
 
@@ -59,8 +57,8 @@ enum Environments {
     static let verifyApp: Handler = { invocation in
         let args = invocation.arguments
         let appUUID = try args.pathSegment("application_uuid")
-        async let application = invocation.coolify.send(.init(.GET, "/applications/\(appUUID)"))
-        async let environment = CatalogueHost.send(.get("/projects/{project_uuid}/{name}"), args, via: invocation.coolify)
+        async let application = invocation.send(API.application, ["uuid": appUUID])
+        async let environment = invocation.sendDeclared()
         let app = try await application, env = try await environment
         let appEnvironment = app["environment_id"]
         let belongs = appEnvironment != nil && (appEnvironment == env["id"] || appEnvironment == env["uuid"])
@@ -76,32 +74,55 @@ enum Environments {
 enum SharedVariables {
     static let bodyFields = ["key", "value", "comment", "is_literal", "is_multiline", "is_shown_once"]
 
-    static func base(_ args: Arguments) throws(ToolError) -> String {
-        switch args.string("scope") {
-        case "team": return "/team/envs"
-        case "project": return "/projects/\(try args.pathSegment("uuid"))/envs"
-        case "environment":
-            return "/projects/\(try args.pathSegment("uuid"))/environments/\(try args.pathSegment("environment"))/envs"
-        case "server": return "/servers/\(try args.pathSegment("uuid"))/envs"
-        default: throw ToolError("\"scope\" must be team, project, environment or server.")
+    /// One action's endpoint per scope: the scope picks a declaration, never a built path.
+    struct Scoped: Sendable {
+        let team: Endpoint, project: Endpoint, environment: Endpoint, server: Endpoint
+
+        /// The scopes other than team (whose endpoint is the action's own).
+        var others: [Endpoint] { [project, environment, server] }
+
+        func pick(_ args: Arguments) throws(ToolError) -> Endpoint {
+            switch args.string("scope") {
+            case "team": return team
+            case "project": return project
+            case "environment": return environment
+            case "server": return server
+            default: throw ToolError("\"scope\" must be team, project, environment or server.")
+            }
         }
     }
 
+    static let list = Scoped(
+        team: .get("/team/envs"), project: .get("/projects/{uuid}/envs"),
+        environment: .get("/projects/{uuid}/environments/{environment}/envs"), server: .get("/servers/{uuid}/envs"))
+    static let create = Scoped(
+        team: .post("/team/envs", body: bodyFields), project: .post("/projects/{uuid}/envs", body: bodyFields),
+        environment: .post("/projects/{uuid}/environments/{environment}/envs", body: bodyFields),
+        server: .post("/servers/{uuid}/envs", body: bodyFields))
+    static let update = Scoped(
+        team: .patch("/team/envs/{env_id}", body: bodyFields), project: .patch("/projects/{uuid}/envs/{env_id}", body: bodyFields),
+        environment: .patch("/projects/{uuid}/environments/{environment}/envs/{env_id}", body: bodyFields),
+        server: .patch("/servers/{uuid}/envs/{env_id}", body: bodyFields))
+    static let delete = Scoped(
+        team: .delete("/team/envs/{env_id}"), project: .delete("/projects/{uuid}/envs/{env_id}"),
+        environment: .delete("/projects/{uuid}/environments/{environment}/envs/{env_id}"),
+        server: .delete("/servers/{uuid}/envs/{env_id}"))
+
     static let run: Handler = { invocation in
         let args = invocation.arguments
-        let path = try base(args)
         if invocation.action.name != "list" { try EnvironmentVariables.refuseReveal(args) }
         switch invocation.action.name {
         case "list":
+            let endpoint = try list.pick(args)
             return try await EnvironmentVariables.listing(args, fields: nil) {
-                try await invocation.coolify.send(.init(.GET, path))
+                try await invocation.send(endpoint)
             }
         case "create":
-            return try await CatalogueHost.send(.post(path, body: bodyFields), args, via: invocation.coolify)
+            return try await invocation.send(try create.pick(args))
         case "update":
-            return try await CatalogueHost.send(.patch(path + "/{env_id}", body: bodyFields), args, via: invocation.coolify)
+            return try await invocation.send(try update.pick(args))
         default:
-            return try await CatalogueHost.send(.delete(path + "/{env_id}"), args, via: invocation.coolify)
+            return try await invocation.send(try delete.pick(args))
         }
     }
 }

@@ -33,9 +33,8 @@ extension ToolSpec {
         summary: "Docker networks (destinations); all, or one server's.",
         params: [.uuid("server_uuid", required: false, "Only this server's.")],
         actions: [.read(nil, .get("/destinations"), handler: { invocation in
-            let endpoint: Endpoint = invocation.arguments.has("server_uuid") ? .get("/servers/{server_uuid}/destinations") : .get("/destinations")
-            return try await CatalogueHost.send(endpoint, invocation.arguments, via: invocation.coolify)
-        }).reaching("GET /servers/{server_uuid}/destinations")])
+            invocation.arguments.has("server_uuid") ? try await invocation.send(serverDestinations) : try await invocation.sendDeclared()
+        }).calling(serverDestinations)])
 
     static let destination = ToolSpec(
         "destination", title: "Manage destination", toolset: .servers,
@@ -98,3 +97,6 @@ extension Endpoint {
         return copy
     }
 }
+
+/// One server's destinations (list_destinations with server_uuid).
+private let serverDestinations = Endpoint.get("/servers/{server_uuid}/destinations")

@@ -13,12 +13,14 @@ enum ServiceCompose {
 
     /// A service's containers: its applications and its databases, fetched together.
     static let containers: Handler = { invocation in
-        let uuid = try invocation.arguments.pathSegment("uuid")
-        async let applications = invocation.coolify.send(.init(.GET, "/services/\(uuid)/applications"))
-        async let databases = invocation.coolify.send(.init(.GET, "/services/\(uuid)/databases"))
+        async let applications = invocation.sendDeclared()
+        async let databases = invocation.send(serviceDatabases)
         return .object(["applications": try await applications, "databases": try await databases])
     }
 }
+
+/// A service's database containers (list_containers, beside its applications).
+let serviceDatabases = Endpoint.get("/services/{uuid}/databases")
 
 /// Standard base64 (RFC 4648, with padding); a dozen lines rather than Foundation in this module.
 enum Base64 {

@@ -42,7 +42,7 @@ extension ToolSpec {
             .write("clone", .post("/services/{uuid}/clone", body: ["destination_uuid", "name", "clone_volumes"]), requires: ["uuid", "destination_uuid"]),
             .destroy("delete", .delete("/services/{uuid}", query: ["delete_volumes", "delete_configurations", "docker_cleanup"]), requires: ["uuid"]),
             .read("list_containers", .get("/services/{uuid}/applications"), requires: ["uuid"], handler: ServiceCompose.containers)
-                .reaching("GET /services/{uuid}/databases"),
+                .calling(serviceDatabases),
             .read("get_application", .get("/services/{uuid}/applications/{app_uuid}"), requires: ["uuid", "app_uuid"]),
             .write("update_application", .patch("/services/{uuid}/applications/{app_uuid}",
                                                 body: ["url", "human_name", "description", "image", "exclude_from_status"],

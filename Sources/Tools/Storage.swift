@@ -44,14 +44,19 @@ extension ToolSpec {
             .read("list_executions", .get("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/executions"), requires: ["task_uuid"],
                   projection: .frame(["message"])),
             .write("run", .post("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/execute"), requires: ["task_uuid"]),
-            .write("run_once", .post("/{resource}/{uuid}/scheduled-tasks"), requires: ["command"], handler: Tasks.runOnce)
-                .reaching("POST /{resource}/{uuid}/scheduled-tasks/{task_uuid}/execute", "GET /{resource}/{uuid}/scheduled-tasks/{task_uuid}/executions",
-                          "DELETE /{resource}/{uuid}/scheduled-tasks/{task_uuid}"),
+            .write("run_once", Tasks.create, requires: ["command"], handler: Tasks.runOnce)
+                .calling(Tasks.execute, Tasks.executions, Tasks.delete),
         ])
 }
 
 enum Tasks {
     static let fields = ["name", "command", "frequency", "container", "timeout", "enabled"]
+
+    /// The calls of run_once, declared (`{resource}` and `{uuid}` come from the arguments).
+    static let create = Endpoint.post("/{resource}/{uuid}/scheduled-tasks")
+    static let execute = Endpoint.post("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/execute")
+    static let executions = Endpoint.get("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/executions")
+    static let delete = Endpoint.delete("/{resource}/{uuid}/scheduled-tasks/{task_uuid}")
 
     /// A one-off command as a disabled task run once: created, executed, watched, then removed
     /// whatever happens, so no stray cron entry is left behind.
@@ -61,22 +66,22 @@ enum Tasks {
         guard command.utf8.count <= 255 else { throw ToolError("\"command\" is limited to 255 characters by Coolify.") }
         let wait = args.int("wait_seconds") ?? 90
         guard (1...600).contains(wait) else { throw ToolError("\"wait_seconds\" must be between 1 and 600.") }
-        let base = "/\(try CatalogueHost.collection(args))/\(try args.pathSegment("uuid"))/scheduled-tasks"
         var random = SystemRandomNumberGenerator()
         var body: JSONObject = ["name": .string("oneoff-" + String(random.next() & 0xFFFF_FFFF, radix: 16)), "command": .string(command),
                                 "frequency": "0 0 1 1 *", "enabled": false]
         if let container = args.string("container") { body["container"] = .string(container) }
         if let timeout = args.int("timeout") { body["timeout"] = .number(JSONNumber(timeout)) }
-        let created = try await invocation.coolify.send(.init(.POST, base, body: .object(body)))
-        guard let task = created["uuid"]?.stringValue, Arguments.isPathSegment(task) else {
+        let created = try await invocation.send(create, body: .object(body))
+        guard let task = created["uuid"]?.stringValue.flatMap(PathSegment.init(validating:)) else {
             throw ToolError("Coolify did not return the new task's UUID.")
         }
-        var outcome: JSONObject = ["task_uuid": .string(task)]
+        let taskPath = ["task_uuid": task]
+        var outcome: JSONObject = ["task_uuid": .string(task.description)]
         do {
-            _ = try await invocation.coolify.send(.init(.POST, "\(base)/\(task)/execute"))
+            _ = try await invocation.send(execute, taskPath, body: .object([:]))
             var waited = 0
             while true {
-                let executions = try await invocation.coolify.send(.init(.GET, "\(base)/\(task)/executions"))
+                let executions = try await invocation.send(executions, taskPath)
                 let latest = executions.arrayValue?.first ?? executions["data"]?.arrayValue?.first
                 let status = latest?["status"]?.stringValue
                 invocation.context.progress(Double(waited + 1), message: "Task \(task): \(status ?? "queued") after \(waited) s")
@@ -92,12 +97,11 @@ enum Tasks {
             }
         } catch {
             // Also on cancellation: an unstructured task is not cancelled with this call.
-            let coolify = invocation.coolify
-            Task { _ = try? await coolify.send(.init(.DELETE, "\(base)/\(task)")) }
+            Task { _ = try? await invocation.send(delete, taskPath) }
             throw error
         }
         do {
-            _ = try await invocation.coolify.send(.init(.DELETE, "\(base)/\(task)"))
+            _ = try await invocation.send(delete, taskPath)
             outcome["cleanup"] = "deleted"
         } catch {
             outcome["cleanup"] = .string("The temporary task \(task) could not be deleted: \((error as? CoolifyError)?.description ?? "the request failed").")

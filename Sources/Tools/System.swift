@@ -6,7 +6,7 @@ extension ToolSpec {
         actions: [
             .read("health", .get("/health")),
             .read("list_resources", .get("/resources"), handler: { invocation in
-                let answer = try await invocation.coolify.send(.init(.GET, "/resources"))
+                let answer = try await invocation.sendDeclared()
                 if invocation.arguments.bool("include_full") == true { return answer }
                 return try CatalogueHost.project(answer, .list(["uuid", "name", "type", "status"]), tool: "system", arguments: invocation.arguments)
             }),
@@ -25,9 +25,8 @@ extension ToolSpec {
         ],
         actions: [
             .read("list", .get("/tags"), handler: { invocation in
-                let endpoint: Endpoint = invocation.arguments.has("uuid") ? .get("/{resource}/{uuid}/tags") : .get("/tags")
-                return try await CatalogueHost.send(endpoint, invocation.arguments, via: invocation.coolify)
-            }).reaching("GET /{resource}/{uuid}/tags"),
+                invocation.arguments.has("uuid") ? try await invocation.send(resourceTags) : try await invocation.sendDeclared()
+            }).calling(resourceTags),
             .write("create", .post("/tags", body: ["name"]), requires: ["name"]),
             .write("update", .patch("/tags/{tag_uuid}", body: ["name"]), requires: ["tag_uuid", "name"], idempotent: true),
             .destroy("delete", .delete("/tags/{tag_uuid}"), requires: ["tag_uuid"]),
@@ -35,3 +34,6 @@ extension ToolSpec {
             .write("detach", .delete("/{resource}/{uuid}/tags/{tag_uuid}"), requires: ["resource", "uuid", "tag_uuid"], idempotent: true),
         ])
 }
+
+/// One resource's tags (tags list with a uuid).
+private let resourceTags = Endpoint.get("/{resource}/{uuid}/tags")

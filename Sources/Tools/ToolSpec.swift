@@ -95,7 +95,9 @@ package struct Renames: Sendable, ExpressibleByDictionaryLiteral {
 /// "applications").
 package struct Endpoint: Sendable {
     package let method: HTTPMethod
-    package let path: String
+    /// The path template, written in the source: a StaticString cannot be assembled at run time.
+    package let template: StaticString
+    package var path: String { template.description }
     /// Arguments copied into the JSON body when present.
     package var body: [String]
     /// Arguments copied into the query string when present.
@@ -111,32 +113,32 @@ package struct Endpoint: Sendable {
     /// A body value sent when the caller gave neither it nor its alternative.
     package var fallback: (field: String, value: String, unless: String)?
 
-    package init(method: HTTPMethod, path: String, body: [String] = [], query: [String] = []) {
+    package init(method: HTTPMethod, path: StaticString, body: [String] = [], query: [String] = []) {
         self.method = method
-        self.path = path
+        self.template = path
         self.body = body
         self.query = query
     }
 
-    package static func get(_ path: String, query: [String] = []) -> Endpoint { Endpoint(method: .GET, path: path, query: query) }
-    package static func post(_ path: String, body: [String] = [], query: [String] = []) -> Endpoint {
+    package static func get(_ path: StaticString, query: [String] = []) -> Endpoint { Endpoint(method: .GET, path: path, query: query) }
+    package static func post(_ path: StaticString, body: [String] = [], query: [String] = []) -> Endpoint {
         var endpoint = Endpoint(method: .POST, path: path, body: body, query: query)
         endpoint.alwaysBody = true
         return endpoint
     }
-    package static func patch(_ path: String, body: [String] = [], query: [String] = []) -> Endpoint {
+    package static func patch(_ path: StaticString, body: [String] = [], query: [String] = []) -> Endpoint {
         var endpoint = Endpoint(method: .PATCH, path: path, body: body, query: query)
         endpoint.alwaysBody = true
         return endpoint
     }
-    package static func put(_ path: String, body: [String] = []) -> Endpoint {
+    package static func put(_ path: StaticString, body: [String] = []) -> Endpoint {
         var endpoint = Endpoint(method: .PUT, path: path, body: body)
         endpoint.alwaysBody = true
         return endpoint
     }
-    package static func delete(_ path: String, query: [String] = []) -> Endpoint { Endpoint(method: .DELETE, path: path, query: query) }
+    package static func delete(_ path: StaticString, query: [String] = []) -> Endpoint { Endpoint(method: .DELETE, path: path, query: query) }
     /// A state-changing call that was a GET before Coolify 4.2 (start, stop, deploy...).
-    package static func action(_ path: String, query: [String] = []) -> Endpoint {
+    package static func action(_ path: StaticString, query: [String] = []) -> Endpoint {
         var endpoint = Endpoint(method: .POST, path: path, query: query)
         endpoint.getBefore42 = true
         return endpoint
@@ -164,15 +166,10 @@ package struct Endpoint: Sendable {
     }
 
     /// The `{name}` placeholders in the path.
-    package var pathParameters: [String] {
-        var names: [String] = []
-        var rest = Substring(path)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return names
-    }
+    package var pathParameters: [String] { APIPath.placeholders(in: path) }
+
+    /// Whether two declarations name the same call.
+    func sameCall(as other: Endpoint) -> Bool { method == other.method && path == other.path }
 }
 
 /// Which part of Coolify's answer may leave the process. Summaries keep list results small.
@@ -219,29 +216,35 @@ package struct ActionSpec: Sendable {
     package let projection: Projection
     /// Custom work where one endpoint and a projection do not suffice.
     package let handler: Handler?
-    /// Further operations a handler calls, as "METHOD /path" (for coverage and search).
-    package var reaches: [String] = []
+    /// Further endpoints its handler calls. A handler can send only what its action declares
+    /// (``Invocation/send(_:_:query:body:)`` refuses anything else), so coverage and search,
+    /// computed from these declarations, are what the program does.
+    package var calls: [Endpoint] = []
 
-    /// The same action, declaring further operations its handler calls.
-    package func reaching(_ operations: String...) -> ActionSpec {
+    /// The same action, declaring further endpoints its handler calls.
+    package func calling(_ endpoints: Endpoint...) -> ActionSpec { calling(endpoints) }
+
+    package func calling(_ endpoints: [Endpoint]) -> ActionSpec {
         var copy = self
-        copy.reaches += operations
+        copy.calls += endpoints
         return copy
     }
+
+    /// Every endpoint this action may send: the declared one, then its handler's.
+    package var endpoints: [Endpoint] { (endpoint.map { [$0] } ?? []) + calls }
 
     /// Every operation this action may call, as (method, path template).
     package var operations: [(method: String, path: String)] {
         var result: [(method: String, path: String)] = []
-        if let endpoint {
+        for endpoint in endpoints {
             result.append((endpoint.method.rawValue, endpoint.path))
             if endpoint.getBefore42 { result.append(("GET", endpoint.path)) }
         }
-        for entry in reaches {
-            let parts = entry.split(separator: " ", maxSplits: 1)
-            if parts.count == 2 { result.append((String(parts[0]), String(parts[1]))) }
-        }
         return result
     }
+
+    /// Whether a handler may send `endpoint`.
+    func declares(_ endpoint: Endpoint) -> Bool { endpoints.contains { $0.sameCall(as: endpoint) } }
 
     package static func read(_ name: String? = nil, _ endpoint: Endpoint, requires: [String] = [],
                              projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {

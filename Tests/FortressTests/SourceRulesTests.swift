@@ -103,6 +103,16 @@ import Glibc
         }
     }
 
+    @Test func toolsReachCoolifyOnlyThroughDeclaredEndpoints() {
+        // One place turns a declaration into a request; handlers call Invocation.send, which
+        // refuses an endpoint their action does not declare.
+        for file in Self.shippedCode() where file.path.contains("/Sources/Tools/") && !file.path.hasSuffix("/CatalogueHost.swift") {
+            for pattern in ["CoolifyRequest(", "coolify.send(", "APIPath("] {
+                #expect(!file.lines.contains { $0.contains(pattern) }, "\(file.path) uses \(pattern)")
+            }
+        }
+    }
+
     @Test func nothingPrintsToStdout() {
         for file in Self.swiftFiles() {
             let lines = file.text.split(separator: "\n").filter {
