@@ -58,7 +58,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("seccomp")]
         ),
         // The security core: secret buffer, environment scrub, hardening, sandbox, the exit funnel.
-        .target(name: "Fortress", dependencies: ["CFortress"]),
+        // Depends on MCPWire for SecretFingerprint alone: Credential fingerprints its secrets.
+        .target(name: "Fortress", dependencies: ["CFortress", "MCPWire"]),
         // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer.
         .target(name: "MCPWire"),
         // Runs Swift concurrency's jobs on the NIO event loops (see TaskThreads).

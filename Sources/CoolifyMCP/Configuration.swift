@@ -7,8 +7,8 @@ import Tools
 import Glibc
 #endif
 
-/// Everything the server needs except the token, read from options and environment before the
-/// sandbox exists. Holds no secret.
+/// Everything the server needs except the token and the header values (see Credential), read from
+/// options and environment before the sandbox exists. Holds no secret.
 struct Configuration {
     var coolify: CoolifySettings
     var readOnly: Bool
@@ -16,8 +16,6 @@ struct Configuration {
     var tools: [ToolSpec]
     var sandboxMode: Sandbox.Mode
     var landlock: LandlockRules { .production(coolifyPort: UInt16(coolify.origin.port)) }
-    /// Headers dropped because the server owns them; each gets a warning on stderr.
-    var droppedHeaders: [String] = []
 
     static let caFileVariable = "COOLIFY_CA_FILE"
 
@@ -26,13 +24,6 @@ struct Configuration {
             throw CoolifyConfigError("\(CoolifyOrigin.variableName) is not set: give the address of your Coolify instance, e.g. https://coolify.example.com")
         }
         var settings = CoolifySettings(origin: try CoolifyOrigin(parsing: String(cString: rawURL)))
-        for text in options.headers {
-            if let header = try ExtraHeader.parse(text) {
-                settings.extraHeaders.append(header)
-            } else {
-                droppedHeaders.append(String(text.prefix { $0 != ":" }).trimmingCharacters(in: " "))
-            }
-        }
         if let path = getenv(Self.caFileVariable), path.pointee != 0 {
             settings.extraCAPEM = try Self.readSmallFile(String(cString: path), variable: Self.caFileVariable)
         }

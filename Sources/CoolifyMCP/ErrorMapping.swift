@@ -31,13 +31,7 @@ enum Diagnostics {
             Fortress.exit(configurationExitCode)
         case let error as FortressError:
             line("error: \(error.description)")
-            switch error.code {
-            case .tokenMissing, .tokenEmpty, .tokenMalformed, .tokenFileUnreadable, .tokenFilePermissions,
-                 .tokenFileOwner, .tokenFileNotRegular, .tokenTooLong:
-                Fortress.exit(configurationExitCode)
-            default:
-                Fortress.exit(fortressExitCode)
-            }
+            Fortress.exit(error.code.isConfigurationMistake ? configurationExitCode : fortressExitCode)
         default:
             line("error: startup failed (\(String(describing: type(of: error))))")
             Fortress.exit(fortressExitCode)
