@@ -126,6 +126,20 @@ def test_base_url_http_loopback_accepted(spawn, coolify):
     assert session.close() == 0
 
 
+def test_base_url_http_localhost_accepted(spawn, coolify):
+    # Exactly `localhost`, which resolves to loopback only here (checked before the sandbox).
+    session = initialized(spawn(**{URL_VAR: f"http://localhost:{coolify.port}"}))
+    assert session.call("ping")["result"] == {}
+    assert session.close() == 0
+
+
+@pytest.mark.parametrize("host", ["app.localhost", "coolify.dev.localhost"])
+def test_base_url_http_localhost_subdomain_refused(base_env, token, host):
+    # glibc resolves names under .localhost through DNS: the token could go in clear elsewhere.
+    result = run(env_with(base_env, **{URL_VAR: f"http://{host}:8000"}))
+    line = assert_config_error(result, [URL_VAR, ".localhost"], secrets=[token])
+    assert "DNS" in line, line
+
 
 # COOLIFY_ACCESS_TOKEN_FILE --------------------------------------------------------------------
 
