@@ -72,10 +72,18 @@ struct Configuration {
         return true
     }
 
-    /// Reads a configuration file of at most 1 MiB, before the sandbox forbids it.
+    /// Reads a configuration file of at most 1 MiB, before the sandbox forbids it. The path is
+    /// named in a message only when it names an existing file: a value that names nothing may
+    /// be a secret pasted into the wrong variable.
     static func readSmallFile(_ path: String, variable: String) throws(CoolifyConfigError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CoolifyConfigError("\(variable): cannot open \(path) (errno \(errno))") }
+        guard fd >= 0 else {
+            let code = errno
+            guard let shown = displayablePath(path) else {
+                throw CoolifyConfigError("\(variable) does not name an existing file (errno \(code)); its value is not shown, since it may be a secret pasted into the wrong variable: give the path of a file")
+            }
+            throw CoolifyConfigError("\(variable): cannot open \(shown) (errno \(code))")
+        }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

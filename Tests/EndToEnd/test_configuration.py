@@ -190,6 +190,11 @@ def test_token_file_holding_a_token_is_not_echoed(base_env, token):
     assert_config_error(result, [TOKEN_FILE_VAR], secrets=[pasted, pasted.split("|")[1]])
 
 
+def test_ca_file_holding_a_token_is_not_echoed(base_env, token):
+    pasted = distinctive("PastedIntoCaVar")
+    result = run(env_with(base_env, **{CA_VAR: pasted}))
+    assert_config_error(result, [CA_VAR], secrets=[pasted, pasted.split("|")[1], token])
+
 
 def test_token_file_is_a_directory(base_env, tmp_path, token):
     directory = tmp_path / "tokendir"
@@ -258,7 +263,7 @@ def test_ca_file_not_pem(base_env, tmp_path, token):
 def test_ca_file_missing(base_env, tmp_path, token):
     path = tmp_path / "no-such-ca.pem"
     result = run(env_with(base_env, **{CA_VAR: str(path)}))
-    assert_config_error(result, [CA_VAR, str(path)], secrets=[token])
+    assert_config_error(result, [CA_VAR], secrets=[token, str(path)])
 
 
 
