@@ -1,11 +1,11 @@
-// The first code the binary runs: a constructor that takes the secrets out of the places other
+// The first code the binary runs: an initializer that takes the secrets out of the places other
 // processes of the same user can read, before the Swift runtime starts and before argument parsing.
 //
 // Why here: /proc/PID/environ is readable by the same user until the process is not dumpable,
 // and /proc/PID/cmdline stays readable by everyone for the life of the process. Every
-// instruction between exec and the scrub widens the window a racing reader can use; the dynamic
-// loader's work is all that is left before this function (priority 101 puts it before every
-// other constructor of the executable, the statically linked Swift runtime's included).
+// instruction between exec and the scrub widens the window a racing reader can use; the kernel's
+// exec and the dynamic loader's mapping and relocation are all that is left before this function
+// (see the registration at the end of the file).
 //
 // It acts only on what is present: a process without COOLIFY_ACCESS_TOKEN,
 // COOLIFY_ACCESS_TOKEN_FILE, COOLIFY_HEADERS_FILE or a --header argument (the unit-test
@@ -341,9 +341,14 @@ void CFortress_startup_reset(void) {
     cf_startup.headers.region.fd = -1;
 }
 
-// glibc calls init_array functions with (argc, argv, envp); argv and envp are the initial
-// blocks /proc/PID/cmdline and /proc/PID/environ show.
-__attribute__((constructor(101))) static void cf_startup_constructor(int argc, char **argv, char **envp) {
+// Registered in the executable's .preinit_array, which the dynamic loader runs before the
+// initializers of every shared library (the Swift runtime's, libstdc++'s, libdispatch's in a
+// debug build) and before the executable's own constructors: nothing of ours runs earlier. glibc
+// passes (argc, argv, envp); argv and envp are the initial blocks /proc/PID/cmdline and
+// /proc/PID/environ show. It needs only system calls and string functions, which the loader has
+// resolved by then. Under a sanitizer, whose runtime must start first, it is an ordinary
+// constructor of the highest priority instead.
+static void cf_startup_constructor(int argc, char **argv, char **envp) {
     cf_constructor_state = CFortressConstructorLeftAlone;
     if (!CFortress_startup_secrets_present(argc, argv, envp)) {
         return;
@@ -354,5 +359,20 @@ __attribute__((constructor(101))) static void cf_startup_constructor(int argc, c
     cf_startup.made_undumpable = 1;
     cf_constructor_state = CFortressConstructorActed;
 }
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define CF_STARTUP_AS_CONSTRUCTOR 1
+#endif
+#endif
+
+#ifdef CF_STARTUP_AS_CONSTRUCTOR
+__attribute__((constructor(101))) static void cf_startup_sanitized(int argc, char **argv, char **envp) {
+    cf_startup_constructor(argc, argv, envp);
+}
+#else
+__attribute__((section(".preinit_array"), used)) static void (*const cf_startup_entry)(int, char **, char **) =
+    cf_startup_constructor;
+#endif
 
 int CFortress_startup_constructor_state(void) { return cf_constructor_state; }
