@@ -70,8 +70,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer.
-        .target(name: "MCPWire", dependencies: ["Runtime"]),
+        // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer
+        // (which recognises secrets by the security core's fingerprints).
+        .target(name: "MCPWire", dependencies: ["Runtime", "Fortress"]),
         // HTTPS client for one Coolify origin.
         .target(
             name: "Coolify",
@@ -98,8 +99,8 @@ let package = Package(
         // Test-only: installs the production sandbox, then tries one forbidden action.
         .target(name: "CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
         .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"]),
-        .testTarget(name: "FortressTests", dependencies: ["Fortress"]),
-        .testTarget(name: "MCPWireTests", dependencies: ["MCPWire", "Runtime"]),
+        .testTarget(name: "FortressTests", dependencies: ["Fortress", "MCPWire"]),
+        .testTarget(name: "MCPWireTests", dependencies: ["MCPWire", "Runtime", "Fortress"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "MCPWire"]),
         .testTarget(name: "CoolifyMCPTests", dependencies: [
@@ -112,8 +113,8 @@ let package = Package(
 // .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
 package.targets += [
     .target(name: "FuzzSupport"),
-    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "MCPWire", "Runtime"]),
-    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "MCPWire"]),
+    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "MCPWire", "Runtime"]),
+    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "MCPWire"]),
     .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "MCPWire", "Coolify", "Tools"]),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),
 ]

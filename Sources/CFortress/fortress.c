@@ -132,15 +132,13 @@ int CFortress_install_crash_wipe(void) {
 
 // ---- Environment and process hardening ------------------------------------------------
 
-extern char **environ;
-
-int CFortress_scrub_env(const char *name) {
+int CFortress_scrub_env_block(char **envp, const char *name) {
     size_t name_len = strlen(name);
     int scrubbed = 0;
-    // Walk environ ourselves: getenv() returns only the first match, and a hostile parent can
+    // Walk the block ourselves: getenv() returns only the first match, and a hostile parent can
     // pass the same name twice. Each entry is zeroed in place (the initial block is what
     // /proc/PID/environ shows) and then removed from the array.
-    for (char **entry = environ; entry != NULL && *entry != NULL;) {
+    for (char **entry = envp; entry != NULL && *entry != NULL;) {
         char *s = *entry;
         if (strncmp(s, name, name_len) == 0 && s[name_len] == '=') {
             explicit_bzero(s, strlen(s));
@@ -155,12 +153,6 @@ int CFortress_scrub_env(const char *name) {
         }
     }
     return scrubbed;
-}
-
-void CFortress_scrub_string(char *s) {
-    if (s != NULL) {
-        explicit_bzero(s, strlen(s));
-    }
 }
 
 int CFortress_set_dumpable(int on) { return prctl(PR_SET_DUMPABLE, on ? 1 : 0, 0, 0, 0) == 0 ? 0 : -errno; }

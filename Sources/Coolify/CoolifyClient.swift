@@ -1,5 +1,5 @@
 internal import AsyncHTTPClient
-internal import Fortress
+package import Fortress
 package import MCPWire
 package import NIOCore
 package import NIOHTTP1
@@ -10,7 +10,6 @@ internal import NIOSSL
 /// Settings for the Coolify connection, all read before the sandbox is installed.
 package struct CoolifySettings: Sendable {
     package var origin: CoolifyOrigin
-    package var extraHeaders: [ExtraHeader] = []
     /// PEM bytes of extra trusted CAs (COOLIFY_CA_FILE), read before the sandbox.
     package var extraCAPEM: [UInt8]?
     package var connectTimeout: TimeAmount = .seconds(10)
@@ -128,7 +127,7 @@ package final class CoolifyClient: Sendable {
     private func perform(_ request: CoolifyRequest) async throws -> JSONValue {
         var outbound = HTTPClientRequest(url: settings.origin.url(request.path.description) + Self.queryString(request.query))
         outbound.method = request.method
-        for header in settings.extraHeaders {
+        for header in credential.headerFields() {
             outbound.headers.add(name: header.name, value: header.value)
         }
         outbound.headers.add(name: "Accept", value: "application/json")

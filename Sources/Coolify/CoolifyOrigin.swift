@@ -3,7 +3,7 @@ internal import Fortress
 /// The one Coolify origin the token may be sent to, parsed from COOLIFY_BASE_URL.
 ///
 /// Parsed by hand rather than with Foundation's URL: the rules are few and strict (https only,
-/// http for loopback only, no user info, query or fragment) and every refusal needs a message
+/// http for a literal loopback address or exactly `localhost` only, no user info, query or fragment) and every refusal needs a message
 /// that names the variable but never echoes a value that might hold a credential.
 package struct CoolifyOrigin: Sendable, Equatable {
     package let scheme: String   // "https" or "http"
@@ -83,6 +83,9 @@ package struct CoolifyOrigin: Sendable, Equatable {
         }
         let lowerHost = host.lowercased()
         if scheme == "http" && !Self.isLoopbackHost(lowerHost) {
+            if lowerHost.hasSuffix(".localhost") {
+                throw CoolifyConfigError("\(Self.variableName) uses http:// with a name under .localhost, which the system resolver may look up in DNS and send the token in clear to another host; use http://127.0.0.1 (or http://localhost) or https://")
+            }
             throw CoolifyConfigError("\(Self.variableName) uses http:// for a host that is not loopback; use https:// so the token is never sent in clear")
         }
         var path = String(rest)
@@ -94,11 +97,17 @@ package struct CoolifyOrigin: Sendable, Equatable {
         self.basePath = path + "/api/v1"
     }
 
+    /// Plain HTTP is allowed for these alone: a literal loopback address (127.0.0.0/8, ::1), or
+    /// exactly `localhost`, which ``requiresLoopbackResolution`` then has checked before the sandbox.
+    /// Other names, `x.localhost` included, may be resolved through DNS.
     static func isLoopbackHost(_ host: String) -> Bool {
-        if host == "localhost" || host == "::1" || host.hasSuffix(".localhost") { return true }
+        if host == "localhost" || host == "::1" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil && ($0.count == 1 || $0.first != "0") }
     }
+
+    /// Whether plain HTTP depends on a name (`localhost`) that must resolve to loopback only.
+    package var requiresLoopbackResolution: Bool { scheme == "http" && host == "localhost" }
 }
 
 /// A configuration mistake in the Coolify settings; the message names the variable or option,

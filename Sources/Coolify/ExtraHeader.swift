@@ -1,43 +1,29 @@
-/// An outbound header given with `--header "Name: value"` (Cloudflare Access and other proxies).
+internal import Fortress
+
+/// An outbound header as text, "Name: value": the `--header` syntax checked over a String, by the
+/// same parser the server runs over secret memory (``HeaderLine``). The server itself never
+/// builds one (its header values stay in ``Credential``); the configuration fuzz target and the
+/// tests use this form.
 package struct ExtraHeader: Sendable, Equatable {
     package let name: String
     package let value: String
 
-    /// Headers the server owns: a user-supplied one could redirect the credential or break JSON.
-    package static let reserved: Set<String> = ["authorization", "content-type"]
+    package static var reserved: Set<String> { HeaderLine.reserved }
 
-    /// Parses "Name: value". Returns nil for a reserved name (the caller warns). A name that is
-    /// not an RFC 9110 token, or a name or value with CR, LF or NUL, is an error.
+    /// Parses "Name: value". Returns nil for a reserved name (the server warns and drops it).
+    /// Throws for anything the server would refuse.
     package static func parse(_ text: String) throws(CoolifyConfigError) -> ExtraHeader? {
-        guard let colon = text.firstIndex(of: ":") else {
-            throw CoolifyConfigError("--header must look like \"Name: value\"")
+        let bytes = Array(text.utf8)
+        let parsed: Result<HeaderLine.Parsed, FortressError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(FortressError) in try HeaderLine.parse(raw, 0..<raw.count, source: "--header") }
         }
-        let name = text[..<colon].trimmingASCIIWhitespace()
-        let value = text[text.index(after: colon)...].trimmingASCIIWhitespace()
-        if text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) {
-            throw CoolifyConfigError("--header \(name.isEmpty ? "value" : "'\(Self.printable(name))'") contains CR, LF or NUL")
+        switch parsed {
+        case .failure(let error):
+            throw CoolifyConfigError(error.description)
+        case .success(.reserved):
+            return nil
+        case .success(.header(let name, let value)):
+            return ExtraHeader(name: name, value: String(decoding: bytes[value], as: UTF8.self))
         }
-        guard !name.isEmpty, name.utf8.allSatisfy(Self.isTokenByte) else {
-            throw CoolifyConfigError("--header name '\(Self.printable(name))' is not a valid header name")
-        }
-        if value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
-            throw CoolifyConfigError("--header '\(name)' value contains a control character")
-        }
-        if reserved.contains(name.lowercased()) { return nil }
-        return ExtraHeader(name: name, value: value)
-    }
-
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
-    }
-
-    /// A header name for an error message: visible ASCII only, at most 40 characters.
-    static func printable(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.unicodeScalars.prefix(40).map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? $0 : "?" }))
     }
 }

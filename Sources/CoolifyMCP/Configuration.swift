@@ -7,8 +7,8 @@ internal import Tools
 import Glibc
 #endif
 
-/// Everything the server needs except the token, read from options and environment before the
-/// sandbox exists. Holds no secret.
+/// Everything the server needs except the token and the header values (see Credential), read from
+/// options and environment before the sandbox exists. Holds no secret.
 struct Configuration {
     var coolify: CoolifySettings
     var readOnly: Bool
@@ -16,8 +16,6 @@ struct Configuration {
     var tools: [ToolSpec]
     var sandboxMode: Sandbox.Mode
     var landlock: LandlockRules { .production(coolifyPort: UInt16(coolify.origin.port)) }
-    /// Headers dropped because the server owns them; each gets a warning on stderr.
-    var droppedHeaders: [String] = []
 
     static let caFileVariable = "COOLIFY_CA_FILE"
 
@@ -26,12 +24,8 @@ struct Configuration {
             throw CoolifyConfigError("\(CoolifyOrigin.variableName) is not set: give the address of your Coolify instance, e.g. https://coolify.example.com")
         }
         var settings = CoolifySettings(origin: try CoolifyOrigin(parsing: String(cString: rawURL)))
-        for text in options.headers {
-            if let header = try ExtraHeader.parse(text) {
-                settings.extraHeaders.append(header)
-            } else {
-                droppedHeaders.append(String(text.prefix { $0 != ":" }).trimmingCharacters(in: " "))
-            }
+        if settings.origin.requiresLoopbackResolution && !Self.resolvesToLoopbackOnly(settings.origin.host) {
+            throw CoolifyConfigError("\(CoolifyOrigin.variableName) uses http://localhost, but localhost does not resolve to loopback addresses only on this system; use http://127.0.0.1 or https://")
         }
         if let path = getenv(Self.caFileVariable), path.pointee != 0 {
             settings.extraCAPEM = try Self.readSmallFile(String(cString: path), variable: Self.caFileVariable)
@@ -50,10 +44,46 @@ struct Configuration {
         self.sandboxMode = options.unsafeNoSandbox ? .off : (options.sandboxReport ? .report : .enforce)
     }
 
-    /// Reads a configuration file of at most 1 MiB, before the sandbox forbids it.
+    /// Whether every address `host` resolves to is loopback (127.0.0.0/8, ::1), asked of the
+    /// system resolver before the sandbox. No answer counts as no.
+    static func resolvesToLoopbackOnly(_ host: String) -> Bool {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return false }
+        defer { freeaddrinfo(first) }
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let current = entry {
+            guard let address = current.pointee.ai_addr else { return false }
+            switch Int32(address.pointee.sa_family) {
+            case AF_INET:
+                let ipv4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
+                guard UInt32(bigEndian: ipv4) >> 24 == 127 else { return false }
+            case AF_INET6:
+                let ipv6 = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+                let bytes = withUnsafeBytes(of: ipv6) { Array($0) }
+                guard bytes == [UInt8](repeating: 0, count: 15) + [1] else { return false }
+            default:
+                return false
+            }
+            entry = current.pointee.ai_next
+        }
+        return true
+    }
+
+    /// Reads a configuration file of at most 1 MiB, before the sandbox forbids it. The path is
+    /// named in a message only when it names an existing file: a value that names nothing may
+    /// be a secret pasted into the wrong variable.
     static func readSmallFile(_ path: String, variable: String) throws(CoolifyConfigError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CoolifyConfigError("\(variable): cannot open \(path) (errno \(errno))") }
+        guard fd >= 0 else {
+            let code = errno
+            guard let shown = displayablePath(path) else {
+                throw CoolifyConfigError("\(variable) does not name an existing file (errno \(code)); its value is not shown, since it may be a secret pasted into the wrong variable: give the path of a file")
+            }
+            throw CoolifyConfigError("\(variable): cannot open \(shown) (errno \(code))")
+        }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

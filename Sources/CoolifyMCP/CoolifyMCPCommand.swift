@@ -37,7 +37,12 @@ struct CoolifyMCPCommand: ParsableCommand {
         Environment:
           COOLIFY_BASE_URL           https://host[:port] of the Coolify instance (a trailing /api/v1 is fine)
           \(TokenSource.variableName)       API token (Coolify: Keys & Tokens)
-          \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the variable
+          \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the variable.
+                                     Preferred: the token is then never in the process environment.
+          \(TokenSource.headersFileVariableName)       file of extra outbound headers, one "Name: value" per line
+                                     (mode 600; blank lines and # comments skipped), e.g. Cloudflare
+                                     Access. Preferred over --header, whose values other local
+                                     processes can read from the command line until startup wipes them.
           COOLIFY_CA_FILE            extra trusted CA bundle (PEM) for a self-signed instance
 
         Exit codes: 0 end of session, 78 configuration error, 71 the security core could not start.
@@ -45,7 +50,7 @@ struct CoolifyMCPCommand: ParsableCommand {
         version: ServerVersion.current
     )
 
-    @Option(name: .customLong("header"), help: ArgumentHelp("Extra outbound header \"Name: value\" (repeatable), e.g. for Cloudflare Access.", valueName: "header"))
+    @Option(name: .customLong("header"), help: ArgumentHelp("Extra outbound header \"Name: value\" (repeatable), e.g. for Cloudflare Access. Prefer \(TokenSource.headersFileVariableName) for secret values.", valueName: "header"))
     var headers: [String] = []
 
     @Flag(name: .customLong("read-only"), help: "Refuse every action that changes Coolify.")
@@ -113,15 +118,18 @@ enum Server {
             ProcessExit.now(0)
         }
 
-        // 1. The token, straight into secret memory.
-        let token: SecretBuffer
-        do { token = try TokenSource.read() } catch { Diagnostics.fail(error) }
-        // 2. Gone from the environment, and from /proc/PID/environ.
-        Environment.scrubSecrets()
-        scrubHeaderArguments()
-        // 3. Not dumpable, no new privileges, no core, freed heap scrubbed.
+        // 1. The token and the header values: the constructor in CFortress/startup.c already
+        //    made the process non-dumpable, copied them into secret memory and wiped them from
+        //    the environment and argv, before the Swift runtime started; here they are taken over.
+        let credential: Credential
+        do {
+            credential = try Credential(token: TokenSource.read(), headerLines: TokenSource.readHeaders())
+        } catch {
+            Diagnostics.fail(error)
+        }
+        // 2. Not dumpable (again), no new privileges, no core, freed heap scrubbed.
         do { try Hardening.apply() } catch { Diagnostics.fail(error) }
-        // 4. What the sandbox will forbid: the CA bundle is parsed now; tasks will run on the
+        // 3. What the sandbox will forbid: the CA bundle is parsed now; tasks will run on the
         //    event loops, not on Dispatch's pool (whose monitor needs /proc).
         let trustRoots: TrustRoots
         do { trustRoots = try configuration.coolify.extraTrustRoots() } catch { Diagnostics.fail(error) }
@@ -130,18 +138,18 @@ enum Server {
             landlock = landlock.allowingProc()
             Diagnostics.line("warning: tasks run on Dispatch's pool; the sandbox allows reading /proc")
         }
-        // 5. The sandbox, while this is still the only thread.
+        // 4. The sandbox, while this is still the only thread.
         do {
             let status = try Sandbox.lockDown(.production, landlock: landlock, mode: configuration.sandboxMode)
             for note in status.notes { Diagnostics.line("warning: \(note)") }
         } catch {
             Diagnostics.fail(error)
         }
-        for name in configuration.droppedHeaders {
-            Diagnostics.line("warning: --header \(name) ignored: the server sets Authorization and Content-Type itself")
+        for name in credential.droppedHeaderNames {
+            Diagnostics.line("warning: header \(name) ignored: the server sets Authorization and Content-Type itself")
         }
-        // 6. Threads, the HTTP client and the dispatcher; serve until stdin ends or a signal.
-        serve(configuration, credential: Credential(token), trustRoots: trustRoots, timeout: options.timeout)
+        // 5. Threads, the HTTP client and the dispatcher; serve until stdin ends or a signal.
+        serve(configuration, credential: credential, trustRoots: trustRoots, timeout: options.timeout)
     }
 
     private static func serve(_ configuration: Configuration, credential: Credential, trustRoots: TrustRoots, timeout: Int) -> Never {
@@ -155,7 +163,7 @@ enum Server {
             CatalogueHost(tools: tools, coolify: CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots),
                           readOnly: readOnly)
         }
-        let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [credential.fingerprint]))
+        let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: credential.fingerprints))
         let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { ProcessExit.now(0) })
         let identity = ServerIdentity(
             name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,
@@ -167,21 +175,4 @@ enum Server {
         ProcessExit.now(0)
     }
 
-    /// /proc/PID/cmdline stays readable by the same user even when the process is not
-    /// dumpable, and a header may carry a proxy credential: zero the values of --header.
-    private static func scrubHeaderArguments() {
-        let argv = CommandLine.unsafeArgv
-        var index = 1
-        while index < Int(CommandLine.argc) {
-            guard let argument = argv[index] else { break }
-            let text = String(cString: argument)
-            if text == "--header", index + 1 < Int(CommandLine.argc), let value = argv[index + 1] {
-                Environment.scrub(value)
-                index += 1
-            } else if text.hasPrefix("--header=") {
-                Environment.scrub(argument + "--header=".utf8.count)
-            }
-            index += 1
-        }
-    }
 }

@@ -32,13 +32,7 @@ enum Diagnostics {
             ProcessExit.now(configurationExitCode)
         case let error as FortressError:
             line("error: \(error.description)")
-            switch error.code {
-            case .tokenMissing, .tokenEmpty, .tokenMalformed, .tokenFileUnreadable, .tokenFilePermissions,
-                 .tokenFileOwner, .tokenFileNotRegular, .tokenTooLong:
-                ProcessExit.now(configurationExitCode)
-            default:
-                ProcessExit.now(fortressExitCode)
-            }
+            ProcessExit.now(error.code.isConfigurationMistake ? configurationExitCode : fortressExitCode)
         default:
             line("error: startup failed (\(String(describing: type(of: error))))")
             ProcessExit.now(fortressExitCode)

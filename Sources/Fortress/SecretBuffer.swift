@@ -10,8 +10,9 @@ import Glibc
 /// kernel's direct map: even root reading /proc/PID/mem gets EIO), otherwise in an anonymous
 /// mapping that is mlock'd, excluded from core dumps and wiped on fork. The type is
 /// non-copyable, so `print(secret)`, string interpolation, `Mirror` and `as Any` do not compile;
-/// the only way to the bytes is ``exposeBytes(_:)``, which has exactly one caller (the bearer
-/// header). The region is registered with the exit funnel, so every exit path zeroes it.
+/// the only way to the bytes is ``exposeBytes(_:)``, internal to this module (no other module
+/// can compile a call) and called from ``Credential`` alone, which builds the request headers
+/// from it. The region is registered with the exit funnel, so every exit path zeroes it.
 package struct SecretBuffer: ~Copyable, @unchecked Sendable {
     // @unchecked: the region is written once, before any other thread exists, and only read after.
     package enum Backing: Sendable { case memfdSecret, lockedAnonymous }
@@ -49,8 +50,29 @@ package struct SecretBuffer: ~Copyable, @unchecked Sendable {
         self.backing = kind == Int32(CFortressSecretMemfd.rawValue) ? .memfdSecret : .lockedAnonymous
     }
 
-    /// The single exposure point. Audit callers with: git grep exposeBytes
-    package func exposeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    /// Takes over a region the startup constructor filled (already registered with the exit
+    /// funnel). `check` sees the bytes once; if it throws, the region is zeroed and released.
+    init(
+        adopting region: CFortressSecretRegion,
+        check: (UnsafeRawBufferPointer) throws(FortressError) -> Void
+    ) throws(FortressError) {
+        guard let bytes = region.bytes else { throw FortressError(.secretMemory(errno: EINVAL)) }
+        let count = min(region.length, Self.capacity)
+        do {
+            try check(UnsafeRawBufferPointer(start: bytes, count: count))
+        } catch {
+            CFortress_unregister_secret(bytes)
+            CFortress_secret_free(bytes, Self.capacity, region.fd)
+            throw error
+        }
+        self.region = bytes
+        self.fd = region.fd
+        self.count = count
+        self.backing = region.kind == Int32(CFortressSecretMemfd.rawValue) ? .memfdSecret : .lockedAnonymous
+    }
+
+    /// The single exposure point, internal to Fortress. Audit callers with: git grep exposeBytes
+    func exposeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeRawBufferPointer(start: region, count: count))
     }
 

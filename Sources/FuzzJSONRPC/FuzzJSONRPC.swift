@@ -19,6 +19,7 @@
 
 import Dispatch
 internal import FuzzSupport
+internal import Fortress
 internal import MCPWire
 internal import Runtime
 import Synchronization

@@ -15,6 +15,7 @@
 //    sanitize pass changes nothing.
 
 internal import FuzzSupport
+internal import Fortress
 internal import MCPWire
 
 #if canImport(Glibc)

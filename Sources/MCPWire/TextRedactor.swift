@@ -1,3 +1,5 @@
+package import Fortress
+
 /// Value-level redaction of free text (error bodies, logs, any string leaving the process):
 /// the token's own bytes, `Bearer` credentials, credentials in URLs, private-key blocks and
 /// `NAME=value` lines whose name looks secret.

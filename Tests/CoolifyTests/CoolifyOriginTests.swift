@@ -112,3 +112,31 @@ import Testing
         #expect(CoolifyClient.queryString([("a b", "c&d=é")]) == "?a%20b=c%26d%3D%C3%A9")
     }
 }
+
+/// Plain HTTP goes to a literal loopback address or exactly `localhost` (whose resolution the
+/// server checks before the sandbox); glibc sends `x.localhost` to DNS, so it is refused.
+@Suite struct PlainHTTPTests {
+    @Test(arguments: ["http://app.localhost:8000", "http://a.b.localhost", "http://LOCALHOST.localhost"])
+    func refusesNamesUnderLocalhost(_ raw: String) {
+        do {
+            _ = try CoolifyOrigin(parsing: raw)
+            Issue.record("\(raw) was accepted")
+        } catch {
+            #expect(error.description.contains("COOLIFY_BASE_URL"))
+            #expect(error.description.contains(".localhost"), "\(error.description)")
+            #expect(error.description.contains("DNS"), "\(error.description)")
+        }
+    }
+
+    @Test(arguments: ["http://127.0.0.1", "http://127.255.3.4:81", "http://[::1]", "http://localhost"])
+    func acceptsLiteralLoopbackAndLocalhost(_ raw: String) throws {
+        let origin = try CoolifyOrigin(parsing: raw)
+        #expect(origin.scheme == "http")
+        #expect(origin.requiresLoopbackResolution == (origin.host == "localhost"))
+    }
+
+    @Test func httpsNamesNeedNoResolutionCheck() throws {
+        #expect(try CoolifyOrigin(parsing: "https://localhost").requiresLoopbackResolution == false)
+        #expect(try CoolifyOrigin(parsing: "https://app.localhost").requiresLoopbackResolution == false)
+    }
+}

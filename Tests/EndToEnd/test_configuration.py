@@ -78,6 +78,13 @@ def test_token_malformed_whitespace(base_env, bad_token):
     assert_config_error(result, [TOKEN_VAR], secrets=[bad_token, "e2eHalfOneQw7Rt", "Zx9HalfTwoMn3"])
 
 
+@pytest.mark.parametrize("bad_token", ['41|e2eQuoteHalf"Zx9SecondHalf', "41|e2eSlashHalf\\Zx9SecondHalf"], ids=["quote", "backslash"])
+def test_token_json_escaped_refused(base_env, bad_token):
+    # JSON escaping would change these bytes on stdout, where the filter matches the raw ones.
+    result = run(env_with(base_env, **{TOKEN_VAR: bad_token}))
+    assert_config_error(result, [TOKEN_VAR], secrets=[bad_token, "Zx9SecondHalf"])
+
+
 def test_token_unexpanded_placeholder(base_env):
     result = run(env_with(base_env, **{TOKEN_VAR: "${COOLIFY_TOKEN}"}))
     line = assert_config_error(result, [TOKEN_VAR], secrets=["${COOLIFY_TOKEN}", "{COOLIFY_TOKEN}"])
@@ -119,6 +126,21 @@ def test_base_url_http_loopback_accepted(spawn, coolify):
     assert session.close() == 0
 
 
+def test_base_url_http_localhost_accepted(spawn, coolify):
+    # Exactly `localhost`, which resolves to loopback only here (checked before the sandbox).
+    session = initialized(spawn(**{URL_VAR: f"http://localhost:{coolify.port}"}))
+    assert session.call("ping")["result"] == {}
+    assert session.close() == 0
+
+
+@pytest.mark.parametrize("host", ["app.localhost", "coolify.dev.localhost"])
+def test_base_url_http_localhost_subdomain_refused(base_env, token, host):
+    # glibc resolves names under .localhost through DNS: the token could go in clear elsewhere.
+    result = run(env_with(base_env, **{URL_VAR: f"http://{host}:8000"}))
+    line = assert_config_error(result, [URL_VAR, ".localhost"], secrets=[token])
+    assert "DNS" in line, line
+
+
 # COOLIFY_ACCESS_TOKEN_FILE --------------------------------------------------------------------
 
 def token_file(tmp_path, content, mode=0o600, name="token"):
@@ -156,9 +178,22 @@ def test_token_file_wins_over_variable(spawn, base_env, coolify, tmp_path, token
 
 
 def test_token_file_missing(base_env, tmp_path, token):
+    # A path that names nothing is not shown: it may be a token pasted into the wrong variable.
     path = tmp_path / "does-not-exist"
     result = run(env_with(base_env, remove=(TOKEN_VAR,), **{TOKEN_FILE_VAR: str(path)}))
-    assert_config_error(result, [TOKEN_FILE_VAR, str(path)], secrets=[token])
+    assert_config_error(result, [TOKEN_FILE_VAR], secrets=[token, str(path)])
+
+
+def test_token_file_holding_a_token_is_not_echoed(base_env, token):
+    pasted = distinctive("PastedIntoFileVar")
+    result = run(env_with(base_env, remove=(TOKEN_VAR,), **{TOKEN_FILE_VAR: pasted}))
+    assert_config_error(result, [TOKEN_FILE_VAR], secrets=[pasted, pasted.split("|")[1]])
+
+
+def test_ca_file_holding_a_token_is_not_echoed(base_env, token):
+    pasted = distinctive("PastedIntoCaVar")
+    result = run(env_with(base_env, **{CA_VAR: pasted}))
+    assert_config_error(result, [CA_VAR], secrets=[pasted, pasted.split("|")[1], token])
 
 
 def test_token_file_is_a_directory(base_env, tmp_path, token):
@@ -228,7 +263,8 @@ def test_ca_file_not_pem(base_env, tmp_path, token):
 def test_ca_file_missing(base_env, tmp_path, token):
     path = tmp_path / "no-such-ca.pem"
     result = run(env_with(base_env, **{CA_VAR: str(path)}))
-    assert_config_error(result, [CA_VAR, str(path)], secrets=[token])
+    assert_config_error(result, [CA_VAR], secrets=[token, str(path)])
+
 
 
 def test_untrusted_certificate_is_a_tool_error_naming_ca_file(spawn, base_env, coolify, token):

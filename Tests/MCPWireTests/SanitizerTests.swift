@@ -1,4 +1,5 @@
 @testable import MCPWire
+import Fortress
 import Testing
 
 @Suite struct SanitizerTests {

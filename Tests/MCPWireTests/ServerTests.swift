@@ -2,6 +2,7 @@
 import Dispatch
 import Synchronization
 import Runtime
+import Fortress
 import Testing
 
 #if canImport(Glibc)

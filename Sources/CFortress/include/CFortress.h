@@ -44,19 +44,110 @@ int CFortress_install_crash_wipe(void);
 
 // ---- Environment and process hardening ------------------------------------------------
 
-/// Removes every `name=` entry from the environment and zeroes the bytes it occupied, including
-/// those in the initial environment block that /proc/PID/environ shows. Returns how many were scrubbed.
-int CFortress_scrub_env(const char *name);
-
-/// Overwrites the bytes of a string in place (used for argv entries that carried header values).
-void CFortress_scrub_string(char *s);
-
 int CFortress_set_dumpable(int on);
 int CFortress_get_dumpable(void);
 int CFortress_set_no_new_privs(void);
 int CFortress_get_no_new_privs(void);
 int CFortress_set_malloc_perturb(int byte);
 int CFortress_thread_count(void);
+
+// ---- Startup capture (the constructor in startup.c; owned by the startup work) ------------
+
+#include <sys/types.h>
+
+/// Size of each secret region the constructor fills (one page: the token; the header lines).
+enum { CFortressStartupCapacity = 4096 };
+
+/// What went wrong reading one secret source; CFortressSourceOK when nothing did.
+enum CFortressSourceStatus {
+    CFortressSourceOK = 0,
+    CFortressSourceEmpty = 1,
+    CFortressSourceTooLong = 2,
+    CFortressSourceUnreadable = 3,      // open/fstat/read failed: `error`
+    CFortressSourceNotRegular = 4,
+    CFortressSourcePermissions = 5,     // readable by group or others: `mode`
+    CFortressSourceOwner = 6,
+    CFortressSourceNoSecretMemory = 7,  // memfd_secret and the locked fallback failed: `error`
+};
+
+struct CFortressSourceFailure {
+    int32_t status;  // enum CFortressSourceStatus
+    int32_t error;   // errno
+    uint32_t mode;   // st_mode
+};
+
+/// A secret region from CFortress_secret_alloc (registered for the exit wipe), or bytes == NULL.
+struct CFortressSecretRegion {
+    void *bytes;
+    int32_t fd;
+    int32_t kind;    // enum CFortressSecretKind
+    size_t length;   // bytes written
+};
+
+enum CFortressTokenSource {
+    CFortressTokenAbsent = 0,
+    CFortressTokenFromVariable = 1,  // COOLIFY_ACCESS_TOKEN
+    CFortressTokenFromFile = 2,      // COOLIFY_ACCESS_TOKEN_FILE (wins when set and not empty)
+};
+
+struct CFortressTokenCapture {
+    int32_t source;  // enum CFortressTokenSource
+    struct CFortressSourceFailure failure;
+    const char *path;  // the file variable's value, in the environment block (not a secret copy)
+    struct CFortressSecretRegion region;
+};
+
+/// Header records in the region: a tag byte, a 16-bit little-endian length, the bytes.
+enum {
+    CFortressHeaderFromArgument = 'A',  // one --header value: "Name: value"
+    CFortressHeaderFromFile = 'F',      // the whole COOLIFY_HEADERS_FILE, lines of "Name: value"
+};
+
+struct CFortressHeadersCapture {
+    struct CFortressSourceFailure failure;
+    const char *path;  // COOLIFY_HEADERS_FILE's value, when set
+    struct CFortressSecretRegion region;
+};
+
+struct CFortressStartup {
+    int32_t ran;               // the capture ran (a secret source was present)
+    int32_t made_undumpable;   // the constructor cleared the dumpable flag first
+    struct CFortressTokenCapture token;
+    struct CFortressHeadersCapture headers;
+};
+
+/// Whether `envp` holds COOLIFY_ACCESS_TOKEN, COOLIFY_ACCESS_TOKEN_FILE or COOLIFY_HEADERS_FILE,
+/// or `argv` a --header argument: the constructor does nothing otherwise.
+int CFortress_startup_secrets_present(int argc, char **argv, char **envp);
+
+/// Reads the token and the header values into secret memory, zeroes --header values in `argv`
+/// and removes (and zeroes) every COOLIFY_ACCESS_TOKEN entry of `envp`. The constructor calls it
+/// with the process's own blocks; tests call it with their own arrays.
+void CFortress_startup_capture(int argc, char **argv, char **envp);
+
+/// The recorded outcome (read before any other thread exists).
+const struct CFortressStartup *CFortress_startup_result(void);
+
+/// Hands a region to Swift (`keep` non-zero: forgotten here, Swift frees it) or frees it.
+void CFortress_startup_take_token(int keep);
+void CFortress_startup_take_headers(int keep);
+
+/// Frees both regions and forgets the outcome.
+void CFortress_startup_reset(void);
+
+enum CFortressConstructorState {
+    CFortressConstructorNotRun = 0,
+    CFortressConstructorLeftAlone = 1,  // ran, found no secret source, changed nothing
+    CFortressConstructorActed = 2,      // ran the capture
+};
+
+/// What the constructor did in this process.
+int CFortress_startup_constructor_state(void);
+
+/// Removes every `name=` entry from the NULL-terminated `envp` and zeroes its bytes in place.
+int CFortress_scrub_env_block(char **envp, const char *name);
+
+// ---- end of the startup capture block ------------------------------------------------------
 
 // ---- Landlock ---------------------------------------------------------------------------
 

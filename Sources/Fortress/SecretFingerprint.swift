@@ -5,7 +5,7 @@
 /// A collision can only redact harmless text, never let the secret through: equal bytes always
 /// hash equal.
 package struct SecretFingerprint: Sendable, Equatable {
-    let length: Int
+    package let length: Int
     let base: UInt64
     let hash: UInt64
     /// base^(length-1), to remove the byte leaving the window.
@@ -25,7 +25,7 @@ package struct SecretFingerprint: Sendable, Equatable {
     }
 
     /// Start offsets of non-overlapping windows of `text` that match.
-    func matches(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
+    package func matches(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
         guard length > 0, text.count >= length else { return [] }
         var found: [Int] = []
         var rolling: UInt64 = 0
