@@ -233,6 +233,18 @@ static void cf_write_all(const char *s, size_t n) {
     }
 }
 
+static void cf_write_hex(unsigned long value) {
+    char digits[18];
+    int len = 0;
+    do {
+        digits[sizeof digits - 1 - len++] = "0123456789abcdef"[value & 0xf];
+        value >>= 4;
+    } while (value != 0);
+    digits[sizeof digits - 1 - len++] = 'x';
+    digits[sizeof digits - 1 - len++] = '0';
+    cf_write_all(digits + sizeof digits - len, (size_t)len);
+}
+
 static void cf_sigsys_handler(int sig, siginfo_t *info, void *context) {
     (void)sig;
     int nr = info->si_syscall;
@@ -251,11 +263,20 @@ static void cf_sigsys_handler(int sig, siginfo_t *info, void *context) {
         } while (value != 0 && len < 15);
         cf_write_all(digits + sizeof digits - len, (size_t)len);
     }
-    cf_write_all("\n", 1);
 #if defined(__x86_64__)
+    // The arguments, in hex, tell which value of a filtered argument was refused (the futex
+    // operation, the mmap protection). They are numbers and addresses, never the bytes behind them.
+    greg_t *regs = ((ucontext_t *)context)->uc_mcontext.gregs;
+    const int argument_registers[6] = {REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9};
+    for (int i = 0; i < 6; i++) {
+        cf_write_all(i == 0 ? " (" : ", ", 2);
+        cf_write_hex((unsigned long)regs[argument_registers[i]]);
+    }
+    cf_write_all(")\n", 2);
     // The refused call returns EPERM to its caller, as it would without the report.
-    ((ucontext_t *)context)->uc_mcontext.gregs[REG_RAX] = -EPERM;
+    regs[REG_RAX] = -EPERM;
 #else
+    cf_write_all("\n", 1);
     (void)context;
 #endif
 }

@@ -15,6 +15,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -188,6 +189,127 @@ static int p_getrandom(int pp, int ap, int op) {
     return RESULT(syscall(SYS_getrandom, buffer, sizeof buffer, 0));
 }
 
+// ---- Item 1: socket protocols ----------------------------------------------------------
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
+static int p_socket_mptcp(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP)); }
+static int p_socket_mptcp6(int pp, int ap, int op) { return RESULT(socket(AF_INET6, SOCK_STREAM, IPPROTO_MPTCP)); }
+static int p_mptcp_connect_other(int pp, int ap, int op) {
+    // The attack the protocol check closes: Landlock's TCP port rules do not cover MPTCP.
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_MPTCP);
+    if (fd < 0) return errno;
+    struct sockaddr_in address = loopback(op);
+    int rc = connect(fd, (struct sockaddr *)&address, sizeof address);
+    return rc == 0 || errno == ECONNREFUSED ? 0 : errno;
+}
+static int p_socket_sctp_stream(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP)); }
+static int p_socket_sctp_seqpacket(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP)); }
+static int p_socket_stream_udp(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP)); }
+static int p_socket_ping(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)); }
+static int p_socket_ping6(int pp, int ap, int op) { return RESULT(socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6)); }
+static int p_socket_udplite(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE)); }
+static int p_socket_raw_number(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_DGRAM, 255 /* IPPROTO_RAW */)); }
+static int p_socket_tcp(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP)); }
+static int p_socket_tcp6(int pp, int ap, int op) { return RESULT(socket(AF_INET6, SOCK_STREAM, 0)); }
+static int p_socket_udp(int pp, int ap, int op) { return RESULT(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP)); }
+static int p_socket_udp6(int pp, int ap, int op) { return RESULT(socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0)); }
+
+// ---- Item 2: no executable mapping after lockdown ---------------------------------------
+static int p_write_then_execute(int pp, int ap, int op) {
+    unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) return errno;
+    page[0] = 0xC3;  // x86-64 `ret`
+    if (mprotect(page, 4096, PROT_READ | PROT_EXEC) != 0) return errno;
+#if defined(__x86_64__)
+    ((void (*)(void))page)();  // injected code ran
+#endif
+    return 0;
+}
+static int p_mmap_exec_anonymous(int pp, int ap, int op) {
+    void *p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? errno : 0;
+}
+static int p_mmap_exec_only(int pp, int ap, int op) {
+    void *p = mmap(NULL, 4096, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? errno : 0;
+}
+static int p_mmap_exec_file(int pp, int ap, int op) {
+    // A file the sandbox lets us read, mapped executable: a way to run bytes we could place.
+    int fd = open("/etc/resolv.conf", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fd = open("/etc/hosts", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    void *p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+    return p == MAP_FAILED ? errno : 0;
+}
+static int p_pkey_mprotect_exec(int pp, int ap, int op) {
+    void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return errno;
+    return RESULT(syscall(SYS_pkey_mprotect, p, 4096, PROT_READ | PROT_EXEC, -1));
+}
+static int p_mprotect_stack_exec(int pp, int ap, int op) {
+    char on_stack[16];
+    uintptr_t page = (uintptr_t)on_stack & ~(uintptr_t)4095;
+    on_stack[0] = 0;
+    return RESULT(mprotect((void *)page, 4096, PROT_READ | PROT_WRITE | PROT_EXEC));
+}
+static int p_mmap_readwrite(int pp, int ap, int op) {
+    void *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return errno;
+    // Guard pages as glibc makes them for thread stacks.
+    return RESULT(mprotect(p, 4096, PROT_NONE));
+}
+
+// ---- Item 3: other processes --------------------------------------------------------------
+static pid_t other_process = -1;
+void probe_set_other_process(int pid) { other_process = pid; }
+static int p_renice_other(int pp, int ap, int op) { return RESULT(setpriority(PRIO_PROCESS, (id_t)other_process, 19)); }
+static int p_renice_other_group(int pp, int ap, int op) { return RESULT(setpriority(PRIO_PGRP, (id_t)other_process, 19)); }
+static int p_renice_user(int pp, int ap, int op) {
+    // A uid that owns no process: allowed, the call would answer ESRCH and change nothing.
+    return RESULT(setpriority(PRIO_USER, 4242424, 19));
+}
+static int p_renice_self(int pp, int ap, int op) { return RESULT(setpriority(PRIO_PROCESS, 0, 19)); }
+static int p_prlimit_other(int pp, int ap, int op) {
+    struct rlimit old;
+    return RESULT(syscall(SYS_prlimit64, other_process, RLIMIT_NOFILE, NULL, &old));
+}
+static int p_prlimit_self(int pp, int ap, int op) {
+    struct rlimit old;
+    return RESULT(syscall(SYS_prlimit64, 0, RLIMIT_STACK, NULL, &old));
+}
+static int p_prlimit_own_pid(int pp, int ap, int op) {
+    struct rlimit old;
+    return RESULT(syscall(SYS_prlimit64, getpid(), RLIMIT_NOFILE, NULL, &old));
+}
+static int p_getaffinity_other(int pp, int ap, int op) {
+    cpu_set_t set;
+    return RESULT(syscall(SYS_sched_getaffinity, other_process, sizeof set, &set));
+}
+static int p_getaffinity_self(int pp, int ap, int op) {
+    cpu_set_t set;
+    return RESULT(syscall(SYS_sched_getaffinity, 0, sizeof set, &set));
+}
+static int p_getaffinity_own_pid(int pp, int ap, int op) {
+    cpu_set_t set;
+    return RESULT(syscall(SYS_sched_getaffinity, getpid(), sizeof set, &set));
+}
+
+// ---- Item 6: roots of trust ---------------------------------------------------------------
+static int p_read_ssl_private(int pp, int ap, int op) {
+    // scripts/sandbox-proof creates this file first (as root), and removes it afterwards.
+    return RESULT(open("/etc/ssl/private/coolify-mcp-probe.key", O_RDONLY | O_CLOEXEC));
+}
+static int p_list_ssl_private(int pp, int ap, int op) { return RESULT(open("/etc/ssl/private", O_RDONLY | O_DIRECTORY | O_CLOEXEC)); }
+static int p_read_openssl_cnf(int pp, int ap, int op) { return RESULT(open("/etc/ssl/openssl.cnf", O_RDONLY | O_CLOEXEC)); }
+static int p_list_ssl_certs(int pp, int ap, int op) { return RESULT(open("/etc/ssl/certs", O_RDONLY | O_DIRECTORY | O_CLOEXEC)); }
+static int p_read_trust_store(int pp, int ap, int op) {
+    // The first bundle of NIOSSL's list that exists here (scripts/sandbox-proof skips the probe if none does).
+    int fd = open("/etc/ssl/certs/ca-certificates.crt", O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) fd = open("/etc/pki/tls/certs/ca-bundle.crt", O_RDONLY | O_CLOEXEC);
+    return fd < 0 ? errno : 0;
+}
+
 static const struct probe_entry probes[] = {
     {"open for write", "EPERM", p_open_write},
     {"open read-write", "EPERM", p_open_rdwr},
@@ -248,11 +370,47 @@ static const struct probe_entry probes[] = {
     {"ioctl(TIOCSTI) keystroke injection", "EPERM", p_tiocsti},
     {"setrlimit(RLIMIT_CORE)", "EPERM", p_setrlimit},
     {"x32 ABI syscall", "SIGSYS", p_x32},
+    {"socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP)", "EPERM", p_socket_mptcp},
+    {"socket(AF_INET6, SOCK_STREAM, IPPROTO_MPTCP)", "EPERM", p_socket_mptcp6},
+    {"MPTCP connect to another loopback port", "EPERM", p_mptcp_connect_other},
+    {"socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP)", "EPERM", p_socket_sctp_stream},
+    {"socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP)", "EPERM", p_socket_sctp_seqpacket},
+    {"socket(AF_INET, SOCK_STREAM, IPPROTO_UDP)", "EPERM", p_socket_stream_udp},
+    {"socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP) (ping)", "EPERM", p_socket_ping},
+    {"socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6) (ping)", "EPERM", p_socket_ping6},
+    {"socket(AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE)", "EPERM", p_socket_udplite},
+    {"socket(AF_INET, SOCK_DGRAM, IPPROTO_RAW)", "EPERM", p_socket_raw_number},
+    {"write, mprotect to read-execute, call", "EPERM", p_write_then_execute},
+    {"mmap executable anonymous memory", "EPERM", p_mmap_exec_anonymous},
+    {"mmap execute-only anonymous memory", "EPERM", p_mmap_exec_only},
+    {"mmap a readable file executable", "EPERM", p_mmap_exec_file},
+    {"pkey_mprotect to read-execute", "EPERM", p_pkey_mprotect_exec},
+    {"mprotect the stack executable", "EPERM", p_mprotect_stack_exec},
+    {"renice another process", "EPERM", p_renice_other},
+    {"renice another process group", "EPERM", p_renice_other_group},
+    {"renice a user's processes (PRIO_USER)", "EPERM", p_renice_user},
+    {"prlimit64 of another process", "EPERM", p_prlimit_other},
+    {"sched_getaffinity of another process", "EPERM", p_getaffinity_other},
+    {"read a key in /etc/ssl/private", "EACCES", p_read_ssl_private},
+    {"list /etc/ssl/private", "EACCES", p_list_ssl_private},
+    {"read /etc/ssl/openssl.cnf", "EACCES", p_read_openssl_cnf},
+    {"list /etc/ssl/certs", "EACCES", p_list_ssl_certs},
     {"write to stdout", "allowed", p_stdout},
     {"read /etc/resolv.conf (DNS)", "allowed", p_read_resolv},
     {"create a thread", "allowed", p_thread},
     {"getrandom", "allowed", p_getrandom},
     {"connect to the Coolify port", "allowed", p_connect_allowed},
+    {"socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)", "allowed", p_socket_tcp},
+    {"socket(AF_INET6, SOCK_STREAM, 0)", "allowed", p_socket_tcp6},
+    {"socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)", "allowed", p_socket_udp},
+    {"socket(AF_INET6, SOCK_DGRAM, 0)", "allowed", p_socket_udp6},
+    {"mmap read-write, guard page", "allowed", p_mmap_readwrite},
+    {"renice itself (setpriority 0)", "allowed", p_renice_self},
+    {"prlimit64 of itself (pid 0)", "allowed", p_prlimit_self},
+    {"prlimit64 of itself (own pid)", "allowed", p_prlimit_own_pid},
+    {"sched_getaffinity of itself (pid 0)", "allowed", p_getaffinity_self},
+    {"sched_getaffinity of itself (own pid)", "allowed", p_getaffinity_own_pid},
+    {"read the trust store", "allowed", p_read_trust_store},
     {NULL, NULL, NULL},
 };
 

@@ -139,6 +139,7 @@ enum Server {
             Diagnostics.line("warning: tasks run on Dispatch's pool; the sandbox allows reading /proc")
         }
         // 4. The sandbox, while this is still the only thread.
+        NameServiceModules.preload()  // name-resolution modules, mapped while mapping code is still allowed
         do {
             let status = try Sandbox.lockDown(.production, landlock: landlock, mode: configuration.sandboxMode)
             for note in status.notes { Diagnostics.line("warning: \(note)") }

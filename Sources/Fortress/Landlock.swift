@@ -4,32 +4,58 @@ internal import CFortress
 import Glibc
 #endif
 
-/// The Landlock layer: no write anywhere, reads only where name resolution and TLS need them,
-/// TCP connect only to the Coolify port (and 53 for DNS over TCP), no TCP bind, no abstract
-/// Unix sockets or signals outside the sandbox.
+/// The Landlock layer: no write anywhere, reads only of the files name resolution and TLS
+/// open, TCP connect only to the Coolify port (and 53 for DNS over TCP), no TCP bind, no
+/// abstract Unix sockets or signals outside the sandbox.
 ///
 /// Name resolution stays in the sandbox (rather than resolving once and pinning addresses)
 /// because the HTTP client connects by host name and must keep doing so across DNS changes and
 /// reconnects; the price is read access to five public configuration files.
+///
+/// Rules name single files where the reader opens single files: a rule on a file grants that
+/// file (the inode its path resolves to when the rule is made) and nothing beside it, so the
+/// trust-store bundle is readable while the rest of /etc/ssl, `private/` included, is not.
 package struct LandlockRules: Sendable, Equatable {
-    package var readablePaths: [String]
+    /// Regular files that may be read (file rights only).
+    package var readableFiles: [String]
+    /// Directories beneath which files may be read and listed.
+    package var readableTrees: [String]
     package var connectPorts: [UInt16]
 
-    package init(readablePaths: [String], connectPorts: [UInt16]) {
-        self.readablePaths = readablePaths
+    package init(readableFiles: [String], readableTrees: [String] = [], connectPorts: [UInt16]) {
+        self.readableFiles = readableFiles
+        self.readableTrees = readableTrees
         self.connectPorts = connectPorts
     }
 
-    /// What the server needs to reach `port` on a named host over TLS.
+    /// The files glibc's resolver reads (stub resolver, `files` source, address sorting).
+    package static let resolverFiles = ["/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf", "/etc/gai.conf"]
+
+    /// NIOSSL's search list for the system trust store on Linux (LinuxCABundle.swift), in its
+    /// order: it loads the first that is a regular file. The hashed directory it also names
+    /// (/etc/ssl/certs) is consulted only for an issuer the bundle lacks, which the bundle's own
+    /// directory would not have either; it stays closed unless no bundle exists at all.
+    package static let trustStoreBundles = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
+    package static let trustStoreDirectories = ["/etc/ssl/certs"]
+
+    /// The files NIO reads to size its thread pools (cgroup v1 quota and cpuset, cgroup v2
+    /// cpu.max) and the one glibc's sysconf(_SC_NPROCESSORS_ONLN) reads.
+    package static let cpuCountFiles = [
+        "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us", "/sys/fs/cgroup/cpuset/cpuset.cpus",
+        "/sys/fs/cgroup/cpu.max", "/sys/devices/system/cpu/online",
+    ]
+
+    /// What the server needs to reach `port` on a named host over TLS, on this system.
     package static func production(coolifyPort: UInt16) -> LandlockRules {
-        LandlockRules(readablePaths: [
-            // DNS (glibc resolver).
-            "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf", "/etc/gai.conf",
-            // The system trust store (Debian, Fedora, Alpine layouts), read when a connection is made.
-            "/etc/ssl", "/usr/lib/ssl", "/usr/share/ca-certificates", "/etc/pki", "/etc/ca-certificates",
-            // CPU-count probes of the event loops.
-            "/sys/fs/cgroup", "/sys/devices/system/cpu",
-        ], connectPorts: Array(Set([coolifyPort, 53])).sorted())
+        var files = resolverFiles
+        var trees: [String] = []
+        if let bundle = trustStoreBundles.first(where: { FileKind.of($0) == .regularFile }) {
+            files.append(bundle)
+        } else if let directory = trustStoreDirectories.first(where: { FileKind.of($0) == .directory }) {
+            trees.append(directory)
+        }
+        files += cpuCountFiles
+        return LandlockRules(readableFiles: files, readableTrees: trees, connectPorts: Array(Set([coolifyPort, 53])).sorted())
     }
 
     /// Needed only when Swift concurrency runs on Dispatch's worker pool: libdispatch reads
@@ -37,7 +63,22 @@ package struct LandlockRules: Sendable, Equatable {
     /// and crashes on purpose when refused. It also opens other processes' /proc files to a
     /// compromised server, so it is the fallback, announced on stderr.
     package func allowingProc() -> LandlockRules {
-        LandlockRules(readablePaths: readablePaths + ["/proc"], connectPorts: connectPorts)
+        LandlockRules(readableFiles: readableFiles, readableTrees: readableTrees + ["/proc"], connectPorts: connectPorts)
+    }
+}
+
+/// What a path names, following symbolic links (as the readers' open() does).
+enum FileKind: Equatable {
+    case regularFile, directory, other, absent
+
+    static func of(_ path: String) -> FileKind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .absent }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regularFile
+        case S_IFDIR: return .directory
+        default: return .other
+        }
     }
 }
 
@@ -83,15 +124,11 @@ enum Landlock {
         let ruleset = CFortress_landlock_create(fs, net, scoped)
         guard ruleset >= 0 else { throw FortressError(.sandbox(step: "landlock_create_ruleset", errno: -ruleset)) }
         defer { close(ruleset) }
-        for path in rules.readablePaths {
-            let fd = open(path, Self.openPath | O_CLOEXEC)
-            guard fd >= 0 else { continue }  // absent on this system: nothing to allow
-            defer { close(fd) }
-            var info = stat()
-            let isDirectory = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            let access = isDirectory ? readFile | readDir : readFile
-            let rc = CFortress_landlock_allow_path(Int32(ruleset), fd, access)
-            guard rc == 0 else { throw FortressError(.sandbox(step: "landlock rule for \(path)", errno: -rc)) }
+        for path in rules.readableFiles {
+            try allow(path, access: readFile, expecting: .regularFile, in: ruleset)
+        }
+        for path in rules.readableTrees {
+            try allow(path, access: readFile | readDir, expecting: .directory, in: ruleset)
         }
         if net != 0 {
             for port in rules.connectPorts {
@@ -104,13 +141,41 @@ enum Landlock {
         return Applied(abi: abi, notes: notes)
     }
 
-    /// Readable description for --print-policy.
+    /// Adds a rule for `path` if it names what the rule expects. An absent path needs no rule;
+    /// one of another kind (a directory where a file was expected) gets none either, so a rule
+    /// meant for one file never opens a whole tree.
+    private static func allow(_ path: String, access: UInt64, expecting kind: FileKind, in ruleset: Int32) throws(FortressError) {
+        let fd = open(path, Self.openPath | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return }
+        let actual: FileKind = switch info.st_mode & S_IFMT {
+        case S_IFREG: .regularFile
+        case S_IFDIR: .directory
+        default: .other
+        }
+        guard actual == kind else { return }
+        let rc = CFortress_landlock_allow_path(ruleset, fd, access)
+        guard rc == 0 else { throw FortressError(.sandbox(step: "landlock rule for \(path)", errno: -rc)) }
+    }
+
+    /// Readable description for --print-policy: what `apply` would allow on this system.
     static func describe(_ rules: LandlockRules) -> String {
         let abi = Int(CFortress_landlock_abi())
         var lines = ["# Landlock (kernel ABI \(abi >= 1 ? String(abi) : "unavailable"))",
                      "# handled: every filesystem right, TCP bind and connect, abstract-socket and signal scope",
                      "# everything below is allowed; everything else handled is denied"]
-        lines += rules.readablePaths.map { "read beneath \($0)" }
+        for path in rules.readableFiles {
+            switch FileKind.of(path) {
+            case .regularFile: lines.append("read file \(path)")
+            case .absent: lines.append("# absent here, no rule: \(path)")
+            case .directory, .other: lines.append("# not a regular file, no rule: \(path)")
+            }
+        }
+        for path in rules.readableTrees {
+            lines.append(FileKind.of(path) == .directory ? "read beneath \(path)" : "# not a directory here, no rule: \(path)")
+        }
         lines += rules.connectPorts.map { "tcp connect port \($0)" }
         lines.append("tcp bind: none; write, create, remove, execute: nowhere")
         return lines.joined(separator: "\n") + "\n"

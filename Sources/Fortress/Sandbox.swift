@@ -69,21 +69,29 @@ package enum Sandbox {
         let names = rules.map { strdup($0.name) }
         defer { names.forEach { free($0) } }
         let defaultAction = mode == .report ? CFortressActTrap : errnoAction(1)
+        // Rules that let the process name itself compare with this value. lockDown runs on the
+        // only thread, the main one, so it is also that thread's id.
+        let ownProcessID = UInt64(getpid())
         var cRules = [CFortressRule]()
         cRules.reserveCapacity(rules.count)
         for (index, rule) in rules.enumerated() {
             var cRule = CFortressRule()
             cRule.name = UnsafePointer(names[index])
             cRule.action = action(rule.action)
+            guard rule.conditions.count <= SyscallRule.maximumConditions else {
+                throw FortressError(.sandbox(step: "seccomp rule for \(rule.name): more than \(SyscallRule.maximumConditions) conditions", errno: EINVAL))
+            }
             cRule.count = UInt32(rule.conditions.count)
             withUnsafeMutableBytes(of: &cRule.checks) { raw in
                 let checks = raw.bindMemory(to: CFortressArgCheck.self)
-                for (slot, condition) in rule.conditions.prefix(3).enumerated() {
+                for (slot, condition) in rule.conditions.enumerated() {
                     switch condition {
                     case .equals(let argument, let value):
                         checks[slot] = CFortressArgCheck(index: argument, op: UInt32(CFortressCmpEq.rawValue), a: value, b: 0)
                     case .maskedEquals(let argument, let mask, let value):
                         checks[slot] = CFortressArgCheck(index: argument, op: UInt32(CFortressCmpMaskedEq.rawValue), a: mask, b: value)
+                    case .equalsOwnProcessID(let argument):
+                        checks[slot] = CFortressArgCheck(index: argument, op: UInt32(CFortressCmpEq.rawValue), a: ownProcessID, b: 0)
                     }
                 }
             }

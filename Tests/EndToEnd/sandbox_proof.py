@@ -4,6 +4,7 @@ server answers over stdio and makes an HTTPS call to a fake Coolify.
 
 Used by scripts/sandbox-proof (a table for people) and by test_sandbox.py (assertions)."""
 
+import contextlib
 import json
 import os
 import pathlib
@@ -26,14 +27,63 @@ def list_probes(probe_binary):
 
 
 def run_probe(probe_binary, name, port, other_port):
-    """Returns what happened: an errno name, 'allowed', or 'SIGSYS' when the filter killed it."""
-    done = subprocess.run([str(probe_binary), name, str(port), str(other_port)], capture_output=True, text=True,
-                          timeout=30, stdin=subprocess.DEVNULL)
+    """Returns what happened: an errno name, 'allowed', or 'SIGSYS' when the filter killed it.
+
+    Every probe gets the pid of a process of the same user started for it (its own session and
+    process group), for the probes that try to reach another process; it is killed afterwards."""
+    other = subprocess.Popen(["sleep", "60"], start_new_session=True, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        done = subprocess.run([str(probe_binary), name, str(port), str(other_port), str(other.pid)], capture_output=True,
+                              text=True, timeout=30, stdin=subprocess.DEVNULL)
+    finally:
+        other.kill()
+        other.wait()
     if done.returncode == -signal.SIGSYS:
         return "SIGSYS"
     if done.returncode != 0:
         return f"exit {done.returncode}: {done.stdout.strip()} {done.stderr.strip()[:200]}"
     return done.stdout.strip()
+
+
+PRIVATE_KEY = pathlib.Path("/etc/ssl/private/coolify-mcp-probe.key")
+TRUST_STORE_CANDIDATES = [pathlib.Path("/etc/ssl/certs/ca-certificates.crt"), pathlib.Path("/etc/pki/tls/certs/ca-bundle.crt")]
+# Probes that need a path to exist on this system to prove anything.
+NEEDS_PATH = {
+    "read /etc/ssl/openssl.cnf": pathlib.Path("/etc/ssl/openssl.cnf"),
+    "list /etc/ssl/certs": pathlib.Path("/etc/ssl/certs"),
+}
+
+
+@contextlib.contextmanager
+def arranged(name):
+    """Prepares what probe `name` needs; yields None, or the reason it cannot prove anything here.
+
+    The /etc/ssl/private probes need root: for anyone else the directory's mode already refuses,
+    which would say nothing about the sandbox. A key file is created for the probe (the directory
+    may be empty) and removed afterwards."""
+    if name in ("read a key in /etc/ssl/private", "list /etc/ssl/private"):
+        if not PRIVATE_KEY.parent.is_dir():
+            yield "no /etc/ssl/private on this system"
+            return
+        if os.geteuid() != 0:
+            yield "not root: the directory's own mode refuses, so the sandbox is not what is tested"
+            return
+        created = not PRIVATE_KEY.exists()
+        if created:
+            PRIVATE_KEY.write_text("not a key: written by coolify-mcp's sandbox proof, removed at once\n")
+            PRIVATE_KEY.chmod(0o600)
+        try:
+            yield None
+        finally:
+            if created:
+                PRIVATE_KEY.unlink()
+    elif name == "read the trust store":
+        yield None if any(path.is_file() for path in TRUST_STORE_CANDIDATES) else "no trust-store bundle NIOSSL knows here"
+    elif name in NEEDS_PATH:
+        yield None if NEEDS_PATH[name].exists() else f"no {NEEDS_PATH[name]} on this system"
+    else:
+        yield None
 
 
 def allowed_path(server_binary):
@@ -62,13 +112,21 @@ def main():
     directory = bin_dir()
     probe_binary, server_binary = directory / "sandbox-probe", directory / "coolify-mcp"
     port, other = 8443, 8444
-    rows = [(name, expected, run_probe(probe_binary, name, port, other)) for name, expected in list_probes(probe_binary)]
+    rows, skipped = [], []
+    for name, expected in list_probes(probe_binary):
+        with arranged(name) as skip:
+            if skip:
+                skipped.append((name, skip))
+                continue
+            rows.append((name, expected, run_probe(probe_binary, name, port, other)))
     rows.append(("stdio and HTTPS to the fake Coolify (real server)", "allowed", allowed_path(server_binary)))
     width = max(len(name) for name, _, _ in rows)
     print(f"{'action'.ljust(width)}  {'expected':<8}  observed")
     for name, expected, observed in rows:
         mark = "" if observed == expected else "   <-- MISMATCH"
         print(f"{name.ljust(width)}  {expected:<8}  {observed}{mark}")
+    for name, reason in skipped:
+        print(f"skipped: {name}: {reason}")
     failed = sum(1 for _, expected, observed in rows if observed != expected)
     print(f"{len(rows) - failed} passed, {failed} failed")
     return 1 if failed else 0

@@ -211,8 +211,8 @@ int CFortress_seccomp_mode(void);
 // ---- SIGSYS reporting (--sandbox-report) --------------------------------------------------
 
 /// Sets the name table (indexed by syscall number) and installs a SIGSYS handler that writes
-/// "coolify-mcp: sandbox refused syscall NAME\n" to stderr with write(2) only, then returns
-/// EPERM to the caller.
+/// "coolify-mcp: sandbox refused syscall NAME (ARG0, ..., ARG5)\n" (arguments in hex) to stderr
+/// with write(2) only, then returns EPERM to the caller.
 int CFortress_install_sigsys_reporter(const char *const *names, size_t count);
 
 #endif

@@ -15,4 +15,8 @@ struct probe_entry {
 /// The probe table, ended by an entry whose name is NULL.
 const struct probe_entry *probe_table(void);
 
+/// A process of the same user that the caller started (for the probes that reach another
+/// process); -1 when none was given.
+void probe_set_other_process(int pid);
+
 #endif
