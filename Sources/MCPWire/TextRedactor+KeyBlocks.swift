@@ -3,9 +3,10 @@ extension TextRedactor {
     static let keyBlockMarker = Array("[REDACTED PRIVATE KEY]".utf8)
 
     /// "-----BEGIN <label>-----", its armor headers (`Proc-Type:`, `DEK-Info:`, `Version:`),
-    /// its base64 body and its "-----END <label>-----" become one marker. The block ends at the
-    /// first line that is neither header nor body, so a key cut before its END line hides only
-    /// its own body, never the text after it (a log frame's end marker included).
+    /// its base64 body and its "-----END <label>-----" become one marker. A key cut before its
+    /// END line (none before the next BEGIN or frame marker) ends at the first line that is
+    /// neither header nor body: it hides only its own body, never the text after it (a log
+    /// frame's end marker included).
     ///
     /// Lines end at a line feed or at a literal `\n` / `\r` (a key inside an escaped JSON
     /// string). A body line is base64 only; a line that starts with 16 or more base64
@@ -123,9 +124,38 @@ extension TextRedactor {
             var run = start
             while run < cursor, isBase64Byte(bytes[run]) { run += 1 }
             if firstLine || run - start >= 16 { lastBody = max(lastBody, firstLine ? cursor : run) }
+            // A key with other text inside (a log line interleaved) still ends at its END line,
+            // if one comes before the next BEGIN and before a frame marker.
+            if let footerEnd = keyFooter(bytes, from: lineStart) { return footerEnd }
             break
         }
         return lastBody
+    }
+
+    /// The end of the first private-key END line at or after `from`, searching no further than
+    /// the next "-----BEGIN " or "UNTRUSTED DATA" (a log frame's marker: the payload's own copies
+    /// are defused, so this one is real). Each search stops at the next BEGIN, which the caller
+    /// reaches next, so the searches never overlap: linear.
+    static func keyFooter(_ bytes: [UInt8], from: Int) -> Int? {
+        let begin = Array("-----BEGIN ".utf8)
+        let end = Array("-----END ".utf8)
+        let frame = Array("UNTRUSTED DATA".utf8)
+        var cursor = from
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "-") {
+                if bytes[cursor...].starts(with: begin) { return nil }
+                if bytes[cursor...].starts(with: end) {
+                    if let footerEnd = keyLabelEnd(bytes, labelStart: cursor + end.count) { return footerEnd }
+                    cursor += end.count
+                    continue
+                }
+            } else if byte == UInt8(ascii: "U"), bytes[cursor...].starts(with: frame) {
+                return nil
+            }
+            cursor += 1
+        }
+        return nil
     }
 
     static func isBlank(_ byte: UInt8) -> Bool {

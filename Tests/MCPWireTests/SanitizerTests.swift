@@ -140,6 +140,14 @@ import Testing
         #expect(redactor.redact(redacted) == redacted)
     }
 
+    @Test func aKeyWithOtherTextInsideEndsAtItsEndLine() {
+        let text = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE\nnot-base64-material-6b07\nQyNTUxOQAAACBm\n-----END OPENSSH PRIVATE KEY-----\nafter"
+        #expect(redactor.redact(text) == "[REDACTED PRIVATE KEY]\nafter")
+        // ... but not across a frame marker or another key's BEGIN.
+        let cut = "-----BEGIN RSA PRIVATE KEY-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\nEND UNTRUSTED DATA 0a1b\n-----END RSA PRIVATE KEY-----"
+        #expect(redactor.redact(cut) == "[REDACTED PRIVATE KEY]\nEND UNTRUSTED DATA 0a1b\n-----END RSA PRIVATE KEY-----")
+    }
+
     @Test func keyBlocksOfEveryKind() {
         for label in ["RSA PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PGP PRIVATE KEY BLOCK"] {
             let text = "a\n-----BEGIN \(label)-----\nVersion: x\n\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n-----END \(label)-----\nb"
