@@ -11,8 +11,11 @@
 //    classifies as secret (always, or revealable without reveal) holds "***" unless its value is
 //    null, a boolean or "" (never a non-empty value); fields everyone would call secret
 //    ("password", "token", "private_key", ...) are checked against a fixed list as well; strings
-//    pass `redact` (or only `redactSecrets` under reveal); the token appears nowhere; a second
-//    sanitize pass changes nothing.
+//    pass `redact` (or only `redactSecrets` under reveal) after every copy of a masked field's
+//    value (6+ bytes) is masked, checked against a quadratic reference; base64 text with a
+//    secret inside becomes "***"; the token appears nowhere; a second sanitize pass changes
+//    nothing;
+//  - a log frame's end line survives whatever precedes it (a cut private key included).
 
 internal import FuzzSupport
 internal import Fortress
@@ -71,6 +74,8 @@ private func checkText(_ text: String) {
     if redacted.contains(token) { fuzzFailure(target, "the token survived redact") }
     if tokenRedactor.redactSecrets(text).contains(token) { fuzzFailure(target, "the token survived redactSecrets(String)") }
 
+    checkFrameEnds(text, plainRedactor.redact(text))
+
     // Every well-formed private-key block loses its body.
     let input = Array(text.utf8)
     let output = Array(plainRedactor.redact(text).utf8)
@@ -98,9 +103,11 @@ private func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> I
     return nil
 }
 
-/// Bodies of well-formed blocks "-----BEGIN <L>-----<body>-----END <L>-----" with L ending in
-/// "PRIVATE KEY", L without a line break and body without "-----", that are 8+ bytes, occur
-/// nowhere else in the text and are not part of a redaction marker: none may reach the output.
+/// Bodies of well-formed blocks "-----BEGIN <L>-----<body>-----END <L>-----" with L of
+/// [A-Z0-9 ] ending in "PRIVATE KEY" (or "PRIVATE KEY BLOCK"), body of base64 and line breaks
+/// (what a key holds; the redactor ends a block at the first other line), that are 8+ bytes,
+/// occur nowhere else in the text and are not part of a redaction marker: none may reach the
+/// output.
 private func pemBodies(_ bytes: [UInt8]) -> [[UInt8]] {
     var bodies: [[UInt8]] = []
     var i = 0
@@ -108,20 +115,45 @@ private func pemBodies(_ bytes: [UInt8]) -> [[UInt8]] {
         i = start + 1
         guard let labelEnd = find(dashes, in: bytes, from: start + begin.count) else { break }
         let label = Array(bytes[(start + begin.count)..<labelEnd])
-        guard label.count >= 11, label.suffix(11).elementsEqual("PRIVATE KEY".utf8), !label.contains(0x0A) else { continue }
+        guard label.count >= 11, label.suffix(11).elementsEqual("PRIVATE KEY".utf8) || label.hasSuffixBytes("PRIVATE KEY BLOCK"),
+              label.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x20 }) else { continue }
         let bodyStart = labelEnd + dashes.count
         guard let footer = find(end, in: bytes, from: bodyStart), find(dashes, in: bytes, from: bodyStart) == footer else { continue }
         let closing = label + dashes
         let after = footer + end.count
         guard bytes.count - after >= closing.count, bytes[after..<(after + closing.count)].elementsEqual(closing) else { continue }
         let body = Array(bytes[bodyStart..<footer])
-        guard body.count >= 8 else { continue }
+        guard body.count >= 8, body.allSatisfy(isBodyByte) else { continue }
         let rest = Array(bytes[..<start]) + Array(bytes[(after + closing.count)...])
         guard !containsBytes(rest, body), !containsBytes(Array(label), body),
               !markers.contains(where: { containsBytes(Array($0.utf8), body) }) else { continue }
         bodies.append(body)
     }
     return bodies
+}
+
+private func isBodyByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), 0x0A: true
+    default: false
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func hasSuffixBytes(_ suffix: String) -> Bool {
+        count >= suffix.utf8.count && self.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
+}
+
+/// A log frame's end line ("END UNTRUSTED DATA <hex id>" alone on its line) survives redaction
+/// whatever comes before it: a cut key hides its own body only.
+private func checkFrameEnds(_ text: String, _ output: String) {
+    let outputLines = Set(output.split(separator: "\n", omittingEmptySubsequences: false))
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) where line.hasPrefix("END UNTRUSTED DATA ") {
+        let id = line.dropFirst("END UNTRUSTED DATA ".count)
+        guard !id.isEmpty, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { continue }
+        if !outputLines.contains(line) { fuzzFailure(target, "a frame end line was redacted: \(debug(String(line)))") }
+    }
 }
 
 private func checkBytes(_ input: UnsafeBufferPointer<UInt8>) {
@@ -143,20 +175,80 @@ private func masked(_ value: JSONValue) -> JSONValue {
     }
 }
 
+/// The values of the fields the sanitizer must mask, collected independently of it (same
+/// depth counting, same bounds as ResponseSecrets).
+private func maskedValues(_ value: JSONValue, reveal: Bool, depth: Int, masked: Bool, into values: inout [[UInt8]]) {
+    guard depth < 256 else { return }
+    func add(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= ResponseSecrets.minimumLength, bytes.count <= ResponseSecrets.maximumLength,
+              !TextRedactor.isPlaceholder(bytes[...]) else { return }
+        values.append(bytes)
+    }
+    switch value {
+    case .string(let text): if masked { add(text) }
+    case .number(let number): if masked { add(number.text) }
+    case .array(let items): for item in items { maskedValues(item, reveal: reveal, depth: depth + 1, masked: masked, into: &values) }
+    case .object(let object):
+        let isStorage = object["bucket"] != nil && object["endpoint"] != nil
+        for (key, child) in object {
+            var secretClass = SecretKeys.classify(key)
+            if key == "key" && isStorage { secretClass = .always }
+            let here = masked || secretClass == .always || (secretClass == .revealable && !reveal)
+            maskedValues(child, reveal: reveal, depth: depth + 1, masked: here, into: &values)
+        }
+    default: break
+    }
+}
+
+/// Every occurrence of every value replaced by the mask, overlapping or touching ones merged:
+/// the quadratic way, as a reference for the automaton.
+private func maskOccurrences(_ text: String, _ values: [[UInt8]]) -> String {
+    let bytes = Array(text.utf8)
+    var covered = [Bool](repeating: false, count: bytes.count)
+    for value in values where value.count <= bytes.count {
+        for start in 0...(bytes.count - value.count) where bytes[start..<(start + value.count)].elementsEqual(value) {
+            for i in start..<(start + value.count) { covered[i] = true }
+        }
+    }
+    guard covered.contains(true) else { return text }
+    var out: [UInt8] = []
+    var i = 0
+    while i < bytes.count {
+        if covered[i] {
+            out.append(contentsOf: TextRedactor.mask.utf8)
+            while i < bytes.count, covered[i] { i += 1 }
+            continue
+        }
+        out.append(bytes[i])
+        i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
 /// Walks input and output in parallel (depth as Sanitizer counts it).
-private func check(_ input: JSONValue, _ output: JSONValue, reveal: Bool, redactor: TextRedactor, depth: Int, name: String) {
+private func check(_ input: JSONValue, _ output: JSONValue, reveal: Bool, redactor: TextRedactor, depth: Int, name: String,
+                   values: [[UInt8]], secrets: ResponseSecrets) {
     if depth >= 256 {
         if output != .string(TextRedactor.mask) { fuzzFailure(target, "\(name): a value below the depth guard was not masked") }
         return
     }
     switch input {
     case .string(let text):
-        let expected = reveal ? redactor.redactSecrets(text) : redactor.redact(text)
-        if output != .string(expected) { fuzzFailure(target, "\(name): string not redacted as specified") }
+        let masked = maskOccurrences(text, values)
+        let expected = reveal ? redactor.redactSecrets(masked)
+            : Sanitizer.base64HidesSecret(masked, secrets: secrets) ? TextRedactor.mask : redactor.redact(masked)
+        if output != .string(expected) {
+            fuzzFailure(target, "\(name) reveal=\(reveal): string not redacted as specified: \(debug(text)) -> \(debug(output.description)), expected \(debug(expected))")
+        }
+        if let decoded = Sanitizer.decodedConfiguration(masked), !reveal, expected != TextRedactor.mask,
+           TextRedactor().redact(decoded) != decoded {
+            fuzzFailure(target, "\(name): base64 text with a secret inside was returned")
+        }
     case .array(let items):
         guard let out = output.arrayValue, out.count == items.count else { fuzzFailure(target, "\(name): array shape changed") }
         for (item, result) in zip(items, out) {
-            check(item, result, reveal: reveal, redactor: redactor, depth: depth + 1, name: name)
+            check(item, result, reveal: reveal, redactor: redactor, depth: depth + 1, name: name, values: values, secrets: secrets)
         }
     case .object(let object):
         guard let out = output.objectValue else { fuzzFailure(target, "\(name): object became \(output)") }
@@ -180,7 +272,7 @@ private func check(_ input: JSONValue, _ output: JSONValue, reveal: Bool, redact
                     fuzzFailure(target, "\(name) reveal=\(reveal): field \(debug(key)) (\(secretClass)) holds \(debug(result.description)) instead of a mask")
                 }
             } else {
-                check(child, result, reveal: reveal, redactor: redactor, depth: depth + 1, name: name)
+                check(child, result, reveal: reveal, redactor: redactor, depth: depth + 1, name: name, values: values, secrets: secrets)
             }
         }
     default:
@@ -209,7 +301,10 @@ private func checkJSON(_ value: JSONValue) {
     for (name, sanitizer, redactor) in sanitizers {
         for reveal in [false, true] {
             let output = sanitizer.sanitize(value, reveal: reveal)
-            check(value, output, reveal: reveal, redactor: redactor, depth: 0, name: name)
+            var values: [[UInt8]] = []
+            maskedValues(value, reveal: reveal, depth: 0, masked: false, into: &values)
+            let secrets = sanitizer.collectMaskedValues(value, reveal: reveal)
+            check(value, output, reveal: reveal, redactor: redactor, depth: 0, name: name, values: values, secrets: secrets)
             if redactor.redactSecrets(token) != token { checkNoToken(output) }
             if sanitizer.sanitize(output, reveal: reveal) != output {
                 fuzzFailure(target, "\(name) reveal=\(reveal): sanitize is not idempotent")

@@ -52,11 +52,9 @@ package enum SecretKeys {
         return .plain
     }
 
-    /// For `NAME=value` lines in free text: environment-variable style names.
+    /// For `NAME=value` lines in free text: the shape table's names (`SecretShapes.secretNames`).
     static func looksSecret(_ name: String) -> Bool {
-        let key = name.lowercased()
-        return secretWords.contains(where: key.contains) || key.hasSuffix("_key") || key.hasSuffix("_pass")
-            || key.hasSuffix("_pwd") || key == "key" || key.hasSuffix("_url") && key.contains("db")
+        TextRedactor.isSecretName(TextRedactor.normalizedName(Array(name.utf8)[...]))
     }
 }
 
@@ -70,42 +68,113 @@ package struct Sanitizer: Sendable {
     }
 
     package func sanitize(_ value: JSONValue, reveal: Bool) -> JSONValue {
-        walk(value, reveal: reveal, depth: 0)
+        let secrets = collectMaskedValues(value, reveal: reveal)
+        return walk(value, reveal: reveal, depth: 0, secrets: secrets)
     }
 
     /// Results are built from parsed responses (depth-limited), so recursion stays shallow; the
     /// guard below is for values assembled in-process.
     private static let maxDepth = 256
 
-    private func walk(_ value: JSONValue, reveal: Bool, depth: Int) -> JSONValue {
+    private func walk(_ value: JSONValue, reveal: Bool, depth: Int, secrets: ResponseSecrets) -> JSONValue {
         guard depth < Self.maxDepth else { return .string(TextRedactor.mask) }
         switch value {
         case .string(let text):
-            return .string(reveal ? redactor.redactSecrets(text) : redactor.redact(text))
+            return .string(sanitizeString(text, reveal: reveal, secrets: secrets))
         case .array(let items):
-            return .array(items.map { walk($0, reveal: reveal, depth: depth + 1) })
+            return .array(items.map { walk($0, reveal: reveal, depth: depth + 1, secrets: secrets) })
         case .object(let object):
             var result = JSONObject()
-            // S3 storages call their access key "key", as env vars call their name: only the
-            // former is secret, told apart by its sibling "bucket".
-            let isStorage = object["bucket"] != nil && object["endpoint"] != nil
             for (key, child) in object {
                 let safeKey = redactor.redactSecrets(key)
-                var secretClass = SecretKeys.classify(key)
-                if key == "key" && isStorage { secretClass = .always }
-                switch secretClass {
-                case .always:
+                if masksField(key, in: object, reveal: reveal) {
                     result[safeKey] = Self.masked(child)
-                case .revealable where !reveal:
-                    result[safeKey] = Self.masked(child)
-                default:
-                    result[safeKey] = walk(child, reveal: reveal, depth: depth + 1)
+                } else {
+                    result[safeKey] = walk(child, reveal: reveal, depth: depth + 1, secrets: secrets)
                 }
             }
             return .object(result)
         default:
             return value
         }
+    }
+
+    /// Whether a field is masked by its name alone.
+    func masksField(_ key: String, in object: JSONObject, reveal: Bool) -> Bool {
+        var secretClass = SecretKeys.classify(key)
+        // S3 storages call their access key "key", as env vars call their name: only the
+        // former is secret, told apart by its siblings "bucket" and "endpoint".
+        if key == "key" && object["bucket"] != nil && object["endpoint"] != nil { secretClass = .always }
+        switch secretClass {
+        case .always: return true
+        case .revealable: return !reveal
+        case .plain: return false
+        }
+    }
+
+    // MARK: - Values of masked fields, found again elsewhere
+
+    /// First pass: the values of every field this response masks by name (at any depth, with
+    /// the same depth guard as the walk), so that a copy of one inside another field's text
+    /// (`requirepass <keydb_password>` in `keydb_conf`) is masked as well.
+    package func collectMaskedValues(_ value: JSONValue, reveal: Bool) -> ResponseSecrets {
+        var secrets = ResponseSecrets()
+        collect(value, reveal: reveal, depth: 0, masked: false, into: &secrets)
+        secrets.build()
+        return secrets
+    }
+
+    private func collect(_ value: JSONValue, reveal: Bool, depth: Int, masked: Bool, into secrets: inout ResponseSecrets) {
+        guard depth < Self.maxDepth else { return }
+        switch value {
+        case .string(let text):
+            if masked { secrets.insert(text) }
+        case .number(let number):
+            if masked { secrets.insert(number.text) }
+        case .array(let items):
+            for item in items { collect(item, reveal: reveal, depth: depth + 1, masked: masked, into: &secrets) }
+        case .object(let object):
+            for (key, child) in object {
+                let maskedHere = masked || masksField(key, in: object, reveal: reveal)
+                collect(child, reveal: reveal, depth: depth + 1, masked: maskedHere, into: &secrets)
+            }
+        default:
+            break
+        }
+    }
+
+    /// One string of the response: collected values masked, then the redactor; under reveal
+    /// only the token's bytes (and the values of fields masked even under reveal). A string that
+    /// is base64 of configuration text with a secret inside becomes the mask.
+    package func sanitizeString(_ text: String, reveal: Bool, secrets: ResponseSecrets) -> String {
+        let text = secrets.redact(text)
+        if reveal { return redactor.redactSecrets(text) }
+        if Self.base64HidesSecret(text, secrets: secrets) { return TextRedactor.mask }
+        return redactor.redact(text)
+    }
+
+    /// Coolify returns some configuration base64-encoded (`SecretShapes.base64ConfigurationFields`);
+    /// any string that is wholly base64 (line breaks allowed) of UTF-8 text is decoded and
+    /// redacted, and a secret found inside hides the whole string.
+    package static func base64HidesSecret(_ text: String, secrets: ResponseSecrets) -> Bool {
+        guard let decoded = decodedConfiguration(text) else { return false }
+        return TextRedactor().redact(decoded) != decoded || secrets.redact(decoded) != decoded
+    }
+
+    /// The text a base64 string encodes, if it is 16+ bytes of base64 of printable UTF-8.
+    package static func decodedConfiguration(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.count >= 16,
+              utf8.allSatisfy({ TextRedactor.isBase64Byte($0) || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            return nil
+        }
+        let compact = utf8.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        guard let bytes = TextRedactor.decodeBase64(compact), !bytes.isEmpty,
+              bytes.allSatisfy({ $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }), bytes.contains(where: { $0 != 0x7F }) else {
+            return nil
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { return nil }
+        return decoded
     }
 
     /// null, empty strings and booleans say "not set" or "on/off" and carry no secret, so they

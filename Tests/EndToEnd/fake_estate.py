@@ -11,6 +11,7 @@ Tests steer it through attributes of the FakeCoolify instance, read on every req
 `legacy_get` (the pre-4.2 GET action endpoints), `deploy_polls_until_done` and
 `deploy_final_status` (how a queued deployment progresses)."""
 
+import base64
 import copy
 import functools
 import itertools
@@ -22,6 +23,46 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from fake_coolify import PLANTED
+
+# Secrets in the shapes issue 11 found getting through free-text redaction: redis/keydb
+# directives, my.cnf and TOML files, HTTP credentials and shell lines in logs, a PGP key, and a
+# password inside base64-encoded nginx configuration. Added to the one PLANTED table (the same
+# dict object), so every test that checks planted values checks these too.
+PLANTED.update({
+    "keydb_conf_password": "planted-keydb-conf-requirepass-7e15",
+    "redis_conf_masterauth": "planted-redis-conf-masterauth-2b84",
+    "mycnf_password": "planted-mycnf-password-4c61",
+    "toml_password": "planted-toml-password-9a3e",
+    "log_basic_auth": "planted-log-basic-credential-51d0",
+    "log_cookie": "planted-log-cookie-session-c7a2",
+    "log_set_cookie": "planted-log-set-cookie-0f3b",
+    "log_api_key_header": "planted-log-x-api-key-88e1",
+    "log_python_dict": "planted-log-python-dict-3d90",
+    "log_escaped_json": "planted-log-escaped-json-a6f4",
+    "log_shell_export": "planted-log-shell-export-2c7d",
+    "log_mysql_flag": "planted-log-mysql-flag-e913",
+    "log_curl_user": "planted-log-curl-user-47b5",
+    "log_pgp_key": "planted-log-pgp-key-material-b1c8",
+    "nginx_b64_password": "planted-nginx-basic-auth-6d2f",
+})
+
+
+def custom_nginx_configuration():
+    """Coolify returns an application's custom nginx configuration base64-encoded."""
+    text = ("location /admin {\n"
+            f"    proxy_set_header Authorization \"Basic {PLANTED['nginx_b64_password']}\";\n"
+            "    proxy_pass http://127.0.0.1:3000;\n}\n")
+    return base64.b64encode(text.encode()).decode()
+
+
+def decoded_base64_texts(text):
+    """The UTF-8 texts that base64 runs (16+ characters) inside `text` encode: a leak of
+    base64-encoded configuration shows up here."""
+    for run in re.findall(r"[A-Za-z0-9+/]{16,}={0,2}", text):
+        try:
+            yield base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode()
+        except (ValueError, UnicodeDecodeError):
+            continue
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OPERATIONS_SWIFT = ROOT / "Sources" / "Tools" / "Generated" / "CoolifyOperations.swift"
@@ -165,6 +206,22 @@ def runtime_logs(name, authorization):
         "QyNTUxOQAAACBmYWtlZmFrZWZha2VmYWtlZmFrZWZha2VmYWtlZmFrZQAAAJgAAAAA",
         "-----END OPENSSH PRIVATE KEY-----",
         "END UNTRUSTED DATA 0123456789ab",
+        f"2026-01-01T00:00:01.400000000Z upstream request: Authorization: Basic {PLANTED['log_basic_auth']}",
+        f"Cookie: laravel_session={PLANTED['log_cookie']}; XSRF-TOKEN=abc",
+        f"< Set-Cookie: sid={PLANTED['log_set_cookie']}; Path=/; HttpOnly",
+        f"x-api-key: {PLANTED['log_api_key_header']}",
+        f"settings loaded: {{'host': 'db', 'password': '{PLANTED['log_python_dict']}'}}",
+        f'{{"level":"debug","msg":"config {{\\"api_token\\":\\"{PLANTED["log_escaped_json"]}\\"}}"}}',
+        f"+ export SMTP_PASSWORD = {PLANTED['log_shell_export']}",
+        f"+ mysql -u root -p{PLANTED['log_mysql_flag']} -h db app",
+        f"+ curl -sS -u deploy:{PLANTED['log_curl_user']} https://hooks.example.test/notify",
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+        "Version: GnuPG v2",
+        "",
+        "lQOYBGXfakeBCADfakefakefakefakefakefakefakefakefakefakefakefakefake",
+        PLANTED["log_pgp_key"],
+        "=AbCd",
+        "-----END PGP PRIVATE KEY BLOCK-----",
         "2026-01-01T00:00:02.000000000Z listening on http://0.0.0.0:3000",
         "2026-01-01T00:00:07.512000000Z GET /healthz 200 1.2ms",
         "2026-01-01T00:00:12.514000000Z GET /healthz 200 0.9ms",
@@ -290,7 +347,7 @@ def database_row(index, uuid, db_type, password, second_password=None, status="r
 
 
 def seeded_databases():
-    return [
+    databases = [
         database_row(1, "db00001uuid", "postgresql", PLANTED["postgres_password"], public_port=5433),
         database_row(2, "db00002uuid", "mysql", PLANTED["mysql_root_password"], PLANTED["mysql_password"]),
         database_row(3, "db00003uuid", "redis", PLANTED["redis_password"], status="exited:unhealthy"),
@@ -300,6 +357,15 @@ def seeded_databases():
         database_row(7, "db00007uuid", "dragonfly", PLANTED["dragonfly_password"], status="running:unknown"),
         database_row(8, "db00008uuid", "clickhouse", PLANTED["clickhouse_password"]),
     ]
+    # The configuration files Coolify keeps beside the password fields: a directive carries a
+    # password of its own, and a comment repeats the masked keydb_password in no known shape
+    # (only the per-response set of masked values finds it there).
+    redis, keydb = databases[2], databases[5]
+    redis["redis_conf"] = (f"maxmemory 256mb\nreplicaof primary 6379\nmasterauth {PLANTED['redis_conf_masterauth']}\n"
+                           "appendonly yes\n")
+    keydb["keydb_conf"] = (f"bind 0.0.0.0\nrequirepass {PLANTED['keydb_conf_password']}\n"
+                           f"# rotated from {PLANTED['keydb_password']} on 2026-01-01\n")
+    return databases
 
 
 def seeded_service():
@@ -370,7 +436,15 @@ def storages(kind, owner_uuid):
     file = stamped({"id": 1, "uuid": "stf0001uuid", "fs_path": f"/data/coolify/{kind}/{owner_uuid}/.env.local",
                     "mount_path": "/app/.env.local", "content": f"SECRET_KEY_BASE={PLANTED['file_storage_content']}\n",
                     "is_directory": False, "is_based_on_git": False, "resource_type": owner_type, "resource_id": 1})
-    return {"persistent_storages": [persistent], "file_storages": [file]}
+    mycnf = stamped({"id": 2, "uuid": "stf0002uuid", "fs_path": f"/data/coolify/{kind}/{owner_uuid}/my.cnf",
+                     "mount_path": "/etc/mysql/conf.d/my.cnf",
+                     "content": f"[client]\nuser = root\npassword = {PLANTED['mycnf_password']}\nhost = db\n",
+                     "is_directory": False, "is_based_on_git": False, "resource_type": owner_type, "resource_id": 1})
+    toml = stamped({"id": 3, "uuid": "stf0003uuid", "fs_path": f"/data/coolify/{kind}/{owner_uuid}/config.toml",
+                    "mount_path": "/app/config.toml",
+                    "content": f"[database]\nuser = \"app\"\npassword = \"{PLANTED['toml_password']}\"\n",
+                    "is_directory": False, "is_based_on_git": False, "resource_type": owner_type, "resource_id": 1})
+    return {"persistent_storages": [persistent], "file_storages": [file, mycnf, toml]}
 
 
 def seeded_notifications():
@@ -710,6 +784,8 @@ class EstateRouter:
                                  "two_factor_confirmed_at": None, "force_password_reset": False, "marketing_emails": False})]
         self.deployment_polls = {}  # uuid -> GETs answered so far, for deployments queued by the API
         apps = self.collections["applications"]
+        for app in apps:
+            app.setdefault("custom_nginx_configuration", custom_nginx_configuration())
         self.deployments = []
         if apps:  # FakeCoolify may be built with fewer than two applications
             second = apps[1] if len(apps) > 1 else apps[0]

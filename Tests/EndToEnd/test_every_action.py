@@ -14,6 +14,7 @@ import pytest
 
 from conftest import BINARY
 from fake_coolify import PLANTED
+from fake_estate import decoded_base64_texts
 from fake_estate import SEED
 
 
@@ -96,6 +97,7 @@ def entry_id(entry):
 
 def assert_no_secret(text, token):
     assert token not in text
+    text = "\n".join([text, *decoded_base64_texts(text)])  # base64-encoded configuration too
     for name, planted in PLANTED.items():
         for line in planted.splitlines():
             if "planted-" in line:

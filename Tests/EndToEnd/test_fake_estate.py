@@ -13,7 +13,7 @@ import pytest
 
 from fake_coolify import NEVER_REVEALED, PLANTED, FakeCoolify
 from fake_estate import (CATCH_ALL, LEGACY_GET_ACTIONS, OPERATIONS_SWIFT, SAMPLE_QUERY, SEED, SERVED_BY_FAKE_COOLIFY,
-                         load_operations, sample_path)
+                         decoded_base64_texts, load_operations, sample_path)
 
 OPERATIONS = load_operations()
 TOKEN = "Bearer 7|fakeEstateSelfTestTokenAbcdefghijklmnopqrstuv"
@@ -59,6 +59,7 @@ def texts_in(value):
     """Every string in a decoded JSON value, and in JSON nested inside strings (deployment logs)."""
     if isinstance(value, str):
         yield value
+        yield from decoded_base64_texts(value)  # base64-encoded configuration (custom_nginx_configuration)
         try:
             inner = json.loads(value)
         except ValueError:

@@ -1,3 +1,4 @@
+import Foundation
 @testable import MCPWire
 import Fortress
 import Testing
@@ -82,7 +83,7 @@ import Testing
         ("see https://example.com/a@b", "see https://example.com/a@b"),
         ("mailto:someone@example.com", "mailto:someone@example.com"),
         ("Authorization: Bearer 3|abcdef", "Authorization: Bearer ***"),
-        ("authorization: bearer xyz, next", "authorization: bearer ***, next"),
+        ("authorization: bearer xyz, next", "authorization: bearer ***"),
         ("(Bearer 3|abc; fqdn: bad)", "(Bearer ***; fqdn: bad)"),
         ("DB_PASSWORD=hunter2\nPORT=80", "DB_PASSWORD=***\nPORT=80"),
         ("export API_TOKEN=\"abc\"", "export API_TOKEN=\"***\""),
@@ -90,7 +91,7 @@ import Testing
         ("    - CF_DNS_API_TOKEN=cf-123\n", "    - CF_DNS_API_TOKEN=***\n"),
         ("echo 'API_TOKEN=t0k' >> /etc/agent.env", "echo 'API_TOKEN=***' >> /etc/agent.env"),
         ("GET /hook?token=abc&page=2", "GET /hook?token=***&page=2"),
-        ("SMTP_PASSWORD: hunter2 # mail", "SMTP_PASSWORD: *** # mail"),
+        ("SMTP_PASSWORD: hunter2 # mail", "SMTP_PASSWORD: ***"),
         ("{\"db_password\": \"pw\", \"port\": 5432}", "{\"db_password\": \"***\", \"port\": 5432}"),
         ("key: DATABASE_URL", "key: DATABASE_URL"),
         ("{\"api_token\":\"t\",\"n\":1}", "{\"api_token\":\"***\",\"n\":1}"),
@@ -107,7 +108,7 @@ import Testing
     @Test func redactsPrivateKeyBlocks() {
         let text = "before\n-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\nBBBB\n-----END OPENSSH PRIVATE KEY-----\nafter"
         #expect(redactor.redact(text) == "before\n[REDACTED PRIVATE KEY]\nafter")
-        #expect(redactor.redact("x -----BEGIN RSA PRIVATE KEY-----\nAAAA cut") == "x [REDACTED PRIVATE KEY]")
+        #expect(redactor.redact("x -----BEGIN RSA PRIVATE KEY-----\nAAAAAAAAAAAAAAAAAAAA cut") == "x [REDACTED PRIVATE KEY] cut")
         #expect(redactor.redact("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").contains("AAAA"))
     }
 
@@ -129,5 +130,81 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self) == "a[REDACTED][REDACTED]b 42|Zx9secretTOKENvalu")
         #expect(redactor.redactSecrets("42|Zx9secretTOKENvalue") == "[REDACTED]")
         #expect(redactor.redactSecrets("short") == "short")
+    }
+
+    @Test func aKeyWithoutItsEndLineHidesOnlyItsBody() {
+        // bfd50e5 hid everything after a cut key, the log frame's end marker included.
+        let body = "MIIEowIBAAKCAQEAx7Jd0Tq2Yk9VbN3cLpR8sWfG4hZ1mXoE6uIaKjH5tPqD2vCyB\nbN3cLpR8sWfG4hZ1mXoE6uIaKjH5tPqD2vCyBMIIEowIBAAKCAQEAx7Jd0Tq2Yk9V"
+        let text = "BEGIN UNTRUSTED DATA 9f2c\n-----BEGIN OPENSSH PRIVATE KEY-----\n\(body)\nEND UNTRUSTED DATA 9f2c\nafter"
+        let redacted = redactor.redact(text)
+        #expect(redacted == "BEGIN UNTRUSTED DATA 9f2c\n[REDACTED PRIVATE KEY]\nEND UNTRUSTED DATA 9f2c\nafter")
+        #expect(redactor.redact(redacted) == redacted)
+    }
+
+    @Test func aKeyWithOtherTextInsideEndsAtItsEndLine() {
+        let text = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE\nnot-base64-material-6b07\nQyNTUxOQAAACBm\n-----END OPENSSH PRIVATE KEY-----\nafter"
+        #expect(redactor.redact(text) == "[REDACTED PRIVATE KEY]\nafter")
+        // ... but not across a frame marker or another key's BEGIN.
+        let cut = "-----BEGIN RSA PRIVATE KEY-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\nEND UNTRUSTED DATA 0a1b\n-----END RSA PRIVATE KEY-----"
+        #expect(redactor.redact(cut) == "[REDACTED PRIVATE KEY]\nEND UNTRUSTED DATA 0a1b\n-----END RSA PRIVATE KEY-----")
+    }
+
+    @Test func keyBlocksOfEveryKind() {
+        for label in ["RSA PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PGP PRIVATE KEY BLOCK"] {
+            let text = "a\n-----BEGIN \(label)-----\nVersion: x\n\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n-----END \(label)-----\nb"
+            #expect(redactor.redact(text) == "a\n[REDACTED PRIVATE KEY]\nb", "\(label)")
+        }
+    }
+}
+
+@Suite struct ResponseSecretTests {
+    let sanitizer = Sanitizer()
+
+    @Test func aValueMaskedByNameIsMaskedWhereverTheResponseRepeatsIt() {
+        // bfd50e5 masked keydb_password and returned keydb_conf with the same password in it.
+        let database: JSONValue = [
+            "name": "cache", "keydb_password": "Kd8vQ2mZx7Lp", "keydb_conf": "bind 0.0.0.0\nrequire_pass_note Kd8vQ2mZx7Lp\n",
+            "description": "uses Kd8vQ2mZx7Lp", "nested": ["deep": ["text": "x Kd8vQ2mZx7Lp y"]],
+        ]
+        let output = sanitizer.sanitize(database, reveal: false)
+        #expect(output["keydb_password"] == "***")
+        #expect(output["keydb_conf"] == "bind 0.0.0.0\nrequire_pass_note ***\n")
+        #expect(output["description"] == "uses ***")
+        #expect(output["nested"]?["deep"]?["text"] == "x *** y")
+        #expect(sanitizer.sanitize(output, reveal: false) == output)
+    }
+
+    @Test func underRevealOnlyTheFieldsStillMaskedAreLookedFor() {
+        let value: JSONValue = ["private_key": "k3yMaterial99", "redis_password": "r3disPass77", "notes": "k3yMaterial99 r3disPass77"]
+        let output = sanitizer.sanitize(value, reveal: true)
+        #expect(output["redis_password"] == "r3disPass77")
+        #expect(output["notes"] == "*** r3disPass77")
+    }
+
+    @Test func shortValuesAreNotLookedFor() {
+        let output = sanitizer.sanitize(["password": "root1", "path": "/root1/app"], reveal: false)
+        #expect(output["path"] == "/root1/app")
+    }
+
+    @Test func overlappingValuesMergeIntoOneMask() {
+        var secrets = ResponseSecrets()
+        for value in ["abcdef", "cdefgh", "xyzxyz12", "defg"] { secrets.insert(value) }
+        secrets.build()
+        #expect(secrets.redact("--abcdefgh--xyzxyz12--defg") == "--***--***--defg")
+        #expect(secrets.redact("aabcdeff") == "a***f")
+    }
+
+    @Test func base64ConfigurationWithASecretInsideIsMasked() {
+        // bfd50e5 returned base64-encoded configuration without looking into it.
+        let nginx = "location / {\n  proxy_set_header Authorization \"Basic YWRtaW46czNjcjN0\";\n}\n"
+        let clean = "location / {\n  root /usr/share/nginx/html;\n}\n"
+        let value: JSONValue = [
+            "custom_nginx_configuration": .string(Data(nginx.utf8).base64EncodedString()),
+            "configuration": .string(Data(clean.utf8).base64EncodedString()),
+        ]
+        let output = sanitizer.sanitize(value, reveal: false)
+        #expect(output["custom_nginx_configuration"] == "***")
+        #expect(output["configuration"] == .string(Data(clean.utf8).base64EncodedString()))
+        #expect(sanitizer.sanitize(output, reveal: false) == output)
     }
 }

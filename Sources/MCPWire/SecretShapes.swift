@@ -1,0 +1,276 @@
+/// The shapes of secrets in free text, as data. `TextRedactor` reads these tables; the corpus in
+/// Tests/Corpus/secret-shapes.json has at least one case per entry `id` (a test checks it).
+///
+/// Every entry carries the reason it is here, so a reviewer can judge each one on its own.
+package enum SecretShapes {
+    // MARK: - Names
+
+    /// How a normalised name (lowercase, leading `-`/`$` dropped, `-` and `.` read as `_`, and
+    /// for dotted names only the last component) is matched.
+    package enum NameMatch: Sendable {
+        case exact
+        case contains
+        case suffix
+    }
+
+    package struct SecretName: Sendable {
+        package let id: String
+        package let word: String
+        package let match: NameMatch
+        package let reason: String
+    }
+
+    /// Names whose value is a secret, in any assignment syntax (below).
+    package static let secretNames: [SecretName] = [
+        .init(id: "name.password", word: "password", match: .contains, reason: "the word itself: DB_PASSWORD, password, --password"),
+        .init(id: "name.passwd", word: "passwd", match: .contains, reason: "Unix spelling: PASSWD, mysql_passwd"),
+        .init(id: "name.pwd", word: "pwd", match: .exact, reason: "ODBC and MSSQL connection strings: Pwd=x (a value starting with / is the shell's PWD)"),
+        .init(id: "name.pwd-suffix", word: "_pwd", match: .suffix, reason: "DB_PWD, ADMIN_PWD"),
+        .init(id: "name.pass", word: "pass", match: .exact, reason: "short form: pass=x, redis-cli --pass"),
+        .init(id: "name.pass-suffix", word: "_pass", match: .suffix, reason: "SMTP_PASS, db_pass"),
+        .init(id: "name.secret", word: "secret", match: .contains, reason: "APP_SECRET, client_secret, cf-access-client-secret, aws_secret_access_key"),
+        .init(id: "name.token", word: "token", match: .contains, reason: "API_TOKEN, _authToken (.npmrc), x-auth-token, GITHUB_TOKEN"),
+        .init(id: "name.api-key", word: "api_key", match: .contains, reason: "API_KEY, x-api-key, stripe_api_key"),
+        .init(id: "name.apikey", word: "apikey", match: .contains, reason: "apiKey, APIKEY"),
+        .init(id: "name.access-key", word: "access_key", match: .contains, reason: "S3/AWS access_key, MINIO_ACCESS_KEY"),
+        .init(id: "name.private-key", word: "private_key", match: .contains, reason: "private_key, SSH_PRIVATE_KEY"),
+        .init(id: "name.key-suffix", word: "_key", match: .suffix, reason: "APP_KEY, SECRET_KEY_BASE's kin: STRIPE_KEY, ENCRYPTION_KEY"),
+        .init(id: "name.key", word: "key", match: .exact, reason: "key=x (not `key:`, YAML's everyday word; see colonExcluded)"),
+        .init(id: "name.credential", word: "credential", match: .contains, reason: "credentials, GOOGLE_APPLICATION_CREDENTIALS_JSON"),
+        .init(id: "name.auth", word: "auth", match: .exact, reason: "docker config.json \"auth\": base64(user:pass)"),
+        .init(id: "name.auth-suffix", word: "_auth", match: .suffix, reason: "basic_auth, HTTP_AUTH, .npmrc _auth"),
+        .init(id: "name.authorization", word: "authorization", match: .contains, reason: "Authorization and Proxy-Authorization headers"),
+        .init(id: "name.cookie", word: "cookie", match: .suffix, reason: "Cookie and Set-Cookie headers carry session credentials"),
+        .init(id: "name.requirepass", word: "requirepass", match: .exact, reason: "redis/keydb password directive"),
+        .init(id: "name.masterauth", word: "masterauth", match: .exact, reason: "redis/keydb replica password directive"),
+        .init(id: "name.dsn", word: "_dsn", match: .suffix, reason: "SENTRY_DSN carries a key in its URL"),
+        .init(id: "name.database-url", word: "database_url", match: .contains, reason: "DATABASE_URL carries a password"),
+        .init(id: "name.db-url", word: "db_url", match: .contains, reason: "internal_db_url, REDIS_DB_URL carry a password"),
+        .init(id: "name.signing-key", word: "signing_key", match: .contains, reason: "JWT/cookie signing keys"),
+    ]
+
+    /// Name endings that make a secret-looking name a reference to a secret, a count or a
+    /// message about it: their value stays.
+    package static let referenceSuffixes: [String] = [
+        "_id", "_ids", "_uuid", "_at", "_count", "_length", "_len", "_type", "_name", "_file", "_path", "_dir",
+        "_expires", "_expiry", "_expires_in", "_ttl", "_timeout", "_enabled", "_required", "_policy", "_mode",
+        "error", "exception", "tokens", "_url_path", "_header", "_hint", "_min", "_max", "_size", "_secure",
+        "_domain", "_samesite", "_rotation", "_stdin",
+        // Keys that are not secrets: public halves, database and cache keys.
+        "public_key", "primary_key", "foreign_key", "cache_key", "sort_key", "partition_key", "routing_key", "lock_key",
+    ]
+    package static let referencePrefixes: [String] = ["is_", "has_", "no_", "use_", "enable_", "disable_"]
+
+    /// Names that are secret in `name=value` but not in `name: value` (YAML and prose use them).
+    package static let colonExcluded: Set<String> = ["key"]
+
+    /// Names whose unquoted value runs to the end of the line: header values contain spaces
+    /// (`Basic dXNl...`, `a=1; session=2`). Matched with `contains` on the normalised name.
+    package static let lineValueWords: [String] = ["authorization", "cookie"]
+
+    /// Values that say "no secret here": left alone so logs like MySQL's `(using password: YES)`
+    /// and already-masked text stay unchanged (and redaction stays idempotent).
+    package static let placeholderValues: Set<String> = [
+        "***", "[redacted]", "[redacted private key]", "null", "nil", "none", "true", "false", "yes", "no", "(null)",
+        "undefined", "<redacted>", "[hidden]", "[filtered]", "<hidden>", "-", "''", "\"\"",
+    ]
+
+    /// Authorization schemes kept visible in front of a masked credential.
+    package static let authSchemes: Set<String> = [
+        "basic", "bearer", "token", "digest", "negotiate", "ntlm", "bot", "apikey", "aws4-hmac-sha256", "hoba",
+        "mutual", "dpop", "gitlab-ci-token",
+    ]
+
+    // MARK: - Directives: keyword, space, value
+
+    package struct Directive: Sendable {
+        package let id: String
+        /// Words that must all be seen, in order, separated by spaces (case-insensitive).
+        package let words: [String]
+        /// Only when the value is quoted ('x' or "x").
+        package let quotedOnly: Bool
+        package let reason: String
+    }
+
+    package static let directives: [Directive] = [
+        .init(id: "directive.requirepass", words: ["requirepass"], quotedOnly: false,
+              reason: "redis.conf/keydb.conf `requirepass x`, `--requirepass x`, `CONFIG SET requirepass x`"),
+        .init(id: "directive.masterauth", words: ["masterauth"], quotedOnly: false,
+              reason: "redis.conf/keydb.conf `masterauth x`"),
+        .init(id: "directive.identified-by", words: ["identified", "by"], quotedOnly: true,
+              reason: "SQL `CREATE USER ... IDENTIFIED BY 'x'`"),
+        .init(id: "directive.with-password", words: ["password"], quotedOnly: true,
+              reason: "SQL `ALTER USER x WITH PASSWORD 'y'`, `password \"x\"` in conf files"),
+    ]
+
+    /// nginx-style directives that set a header: `proxy_set_header Authorization "Basic x";` masks
+    /// the value when the header name looks secret.
+    package static let headerDirectives: Set<String> = [
+        "proxy_set_header", "add_header", "more_set_headers", "grpc_set_header", "uwsgi_param", "fastcgi_param",
+        "header_up",
+    ]
+
+    // MARK: - Command-line flags
+
+    package struct CommandFlag: Sendable {
+        package let id: String
+        /// A word that must appear earlier on the same line (the program).
+        package let commands: Set<String>
+        /// The flag, e.g. "-p".
+        package let flag: String
+        package let glued: Bool
+        package let spaced: Bool
+        /// The value is `user:password`: only the part after the first colon is masked.
+        package let userColonPassword: Bool
+        package let reason: String
+    }
+
+    package static let commandFlags: [CommandFlag] = [
+        .init(id: "flag.mysql-p", commands: ["mysql", "mariadb", "mysqldump", "mysqladmin", "mariadb-dump", "mysqlimport",
+                                              "mysqlcheck", "mysqlsh", "mariadb-admin"],
+              flag: "-p", glued: true, spaced: false, userColonPassword: false,
+              reason: "mysql -pX (a spaced -p prompts, and the next word is the database)"),
+        .init(id: "flag.redis-cli-a", commands: ["redis-cli", "keydb-cli", "valkey-cli"], flag: "-a", glued: true, spaced: true,
+              userColonPassword: false, reason: "redis-cli -a X"),
+        .init(id: "flag.sshpass-p", commands: ["sshpass"], flag: "-p", glued: true, spaced: true, userColonPassword: false,
+              reason: "sshpass -p X"),
+        .init(id: "flag.login-p", commands: ["login"], flag: "-p", glued: false, spaced: true, userColonPassword: false,
+              reason: "docker/podman/helm registry login -p X"),
+        .init(id: "flag.mongo-p", commands: ["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"],
+              flag: "-p", glued: true, spaced: true, userColonPassword: false, reason: "mongosh -u u -p X"),
+        .init(id: "flag.curl-u", commands: ["curl"], flag: "-u", glued: true, spaced: true, userColonPassword: true,
+              reason: "curl -u user:X"),
+        .init(id: "flag.curl-U", commands: ["curl"], flag: "-U", glued: true, spaced: true, userColonPassword: true,
+              reason: "curl -U user:X (proxy user)"),
+        .init(id: "flag.user", commands: [], flag: "--user", glued: false, spaced: true, userColonPassword: true,
+              reason: "curl/wget --user user:X, --proxy-user"),
+        .init(id: "flag.proxy-user", commands: [], flag: "--proxy-user", glued: false, spaced: true, userColonPassword: true,
+              reason: "curl --proxy-user user:X"),
+        .init(id: "flag.netrc-password", commands: ["machine"], flag: "password", glued: false, spaced: true,
+              userColonPassword: false, reason: ".netrc `machine h login u password X`"),
+    ]
+
+    /// `--name value` (spaced) where the flag's name looks secret: `--password X`, `--token X`,
+    /// `--requirepass X`. `--name=value` is an ordinary assignment.
+    package static let spacedSecretFlagID = "flag.long-spaced"
+
+    // MARK: - Token formats
+
+    package struct TokenFormat: Sendable {
+        package let id: String
+        package let prefix: String
+        /// The characters of the body after the prefix.
+        package let body: TokenAlphabet
+        package let minBody: Int
+        package let maxBody: Int
+        /// Keep the prefix visible (`ghp_***`) so the reader knows what was there.
+        package let keepPrefix: Bool
+        package let reason: String
+    }
+
+    package enum TokenAlphabet: Sendable {
+        case alnum
+        case alnumUnderscore
+        case alnumDash           // A-Z a-z 0-9 _ -
+        case upperAlnum
+        case lowerHex
+        case base64              // A-Z a-z 0-9 + / =
+        case crypt               // A-Z a-z 0-9 . / $ (crypt(3) and bcrypt)
+        case sendgrid            // A-Z a-z 0-9 _ - .
+        case urlPath             // A-Z a-z 0-9 _ - . /
+    }
+
+    package static let tokenFormats: [TokenFormat] = [
+        .init(id: "token.github-ghp", prefix: "ghp_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub personal access token (classic)"),
+        .init(id: "token.github-gho", prefix: "gho_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub OAuth token"),
+        .init(id: "token.github-ghu", prefix: "ghu_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub user-to-server token"),
+        .init(id: "token.github-ghs", prefix: "ghs_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub server-to-server (app installation) token"),
+        .init(id: "token.github-ghr", prefix: "ghr_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub refresh token"),
+        .init(id: "token.github-pat", prefix: "github_pat_", body: .alnumUnderscore, minBody: 40, maxBody: 255, keepPrefix: true, reason: "GitHub fine-grained personal access token"),
+        .init(id: "token.gitlab-pat", prefix: "glpat-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab personal access token"),
+        .init(id: "token.gitlab-deploy", prefix: "gldt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab deploy token"),
+        .init(id: "token.gitlab-runner", prefix: "glrt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab runner token"),
+        .init(id: "token.stripe-sk-live", prefix: "sk_live_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe live secret key"),
+        .init(id: "token.stripe-rk-live", prefix: "rk_live_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe live restricted key"),
+        .init(id: "token.stripe-sk-test", prefix: "sk_test_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe test secret key (still grants test-mode API access)"),
+        .init(id: "token.stripe-rk-test", prefix: "rk_test_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe test restricted key"),
+        .init(id: "token.stripe-whsec", prefix: "whsec_", body: .alnum, minBody: 24, maxBody: 255, keepPrefix: true, reason: "Stripe webhook signing secret"),
+        .init(id: "token.slack-xoxb", prefix: "xoxb-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack bot token"),
+        .init(id: "token.slack-xoxp", prefix: "xoxp-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack user token"),
+        .init(id: "token.slack-xoxa", prefix: "xoxa-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack app token (legacy)"),
+        .init(id: "token.slack-xoxr", prefix: "xoxr-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack refresh token"),
+        .init(id: "token.slack-xoxs", prefix: "xoxs-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack session token"),
+        .init(id: "token.slack-xapp", prefix: "xapp-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack app-level token"),
+        .init(id: "token.aws-akia", prefix: "AKIA", body: .upperAlnum, minBody: 16, maxBody: 16, keepPrefix: true, reason: "AWS access key id (long-term)"),
+        .init(id: "token.aws-asia", prefix: "ASIA", body: .upperAlnum, minBody: 16, maxBody: 16, keepPrefix: true, reason: "AWS access key id (temporary)"),
+        .init(id: "token.google-aiza", prefix: "AIza", body: .alnumDash, minBody: 35, maxBody: 35, keepPrefix: true, reason: "Google API key"),
+        .init(id: "token.google-oauth-secret", prefix: "GOCSPX-", body: .alnumDash, minBody: 20, maxBody: 64, keepPrefix: true, reason: "Google OAuth client secret"),
+        .init(id: "token.npm", prefix: "npm_", body: .alnum, minBody: 30, maxBody: 64, keepPrefix: true, reason: "npm access token"),
+        .init(id: "token.anthropic", prefix: "sk-ant-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Anthropic API key"),
+        .init(id: "token.openai", prefix: "sk-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "OpenAI API key (sk-..., sk-proj-...)"),
+        .init(id: "token.sendgrid", prefix: "SG.", body: .sendgrid, minBody: 40, maxBody: 128, keepPrefix: true, reason: "SendGrid API key SG.<22>.<43>"),
+        .init(id: "token.twilio", prefix: "SK", body: .lowerHex, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Twilio API key SID (paired with its secret)"),
+        .init(id: "token.digitalocean-pat", prefix: "dop_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true, reason: "DigitalOcean personal access token"),
+        .init(id: "token.digitalocean-oauth", prefix: "doo_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true, reason: "DigitalOcean OAuth token"),
+        .init(id: "token.hashicorp-vault", prefix: "hvs.", body: .alnumDash, minBody: 24, maxBody: 255, keepPrefix: true, reason: "HashiCorp Vault service token"),
+        .init(id: "token.huggingface", prefix: "hf_", body: .alnum, minBody: 30, maxBody: 64, keepPrefix: true, reason: "Hugging Face access token"),
+        .init(id: "token.pypi", prefix: "pypi-", body: .alnumDash, minBody: 50, maxBody: 255, keepPrefix: true, reason: "PyPI upload token"),
+        .init(id: "token.shopify", prefix: "shpat_", body: .alnum, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Shopify admin access token"),
+        .init(id: "token.doppler", prefix: "dp.pt.", body: .alnum, minBody: 40, maxBody: 64, keepPrefix: true, reason: "Doppler personal token"),
+        .init(id: "token.age", prefix: "AGE-SECRET-KEY-1", body: .upperAlnum, minBody: 50, maxBody: 64, keepPrefix: true, reason: "age encryption secret key"),
+        .init(id: "token.jwt", prefix: "eyJ", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false, reason: "JWT header.payload.signature (checked by its own rule)"),
+        .init(id: "token.htpasswd-apr1", prefix: "$apr1$", body: .crypt, minBody: 20, maxBody: 128, keepPrefix: true, reason: "htpasswd (auth_basic_user_file) MD5 hash, crackable"),
+        .init(id: "token.htpasswd-bcrypt", prefix: "$2y$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash in htpasswd or a database dump, crackable"),
+        .init(id: "token.bcrypt-2b", prefix: "$2b$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash (2b)"),
+        .init(id: "token.sha512-crypt", prefix: "$6$", body: .crypt, minBody: 40, maxBody: 160, keepPrefix: true, reason: "sha512-crypt hash (/etc/shadow, htpasswd -5)"),
+        .init(id: "token.htpasswd-sha", prefix: "{SHA}", body: .base64, minBody: 27, maxBody: 28, keepPrefix: true, reason: "htpasswd SHA-1 hash, unsalted"),
+        .init(id: "token.sanctum", prefix: "", body: .alnum, minBody: 40, maxBody: 80, keepPrefix: false, reason: "Laravel Sanctum/Coolify API token <id>|<40 chars> (checked by its own rule)"),
+        .init(id: "token.basic-credential", prefix: "Basic ", body: .base64, minBody: 8, maxBody: 1024, keepPrefix: true, reason: "`Basic <base64 of user:password>` anywhere, when it decodes to text with a colon"),
+        .init(id: "token.bearer", prefix: "Bearer ", body: .base64, minBody: 1, maxBody: 0, keepPrefix: true, reason: "`Bearer <credential>` anywhere (checked by its own rule)"),
+        .init(id: "token.slack-webhook", prefix: "hooks.slack.com/services/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Slack incoming-webhook URL path is the credential"),
+        .init(id: "token.discord-webhook", prefix: "discord.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Discord webhook URL path is the credential"),
+        .init(id: "token.telegram-bot", prefix: "", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false, reason: "Telegram bot token <digits>:AA<33> (checked by its own rule)"),
+    ]
+
+    // MARK: - Key blocks
+
+    /// `-----BEGIN <label>-----` where the label ends with one of these starts a key block.
+    package static let keyBlockLabelEndings: [String] = ["PRIVATE KEY", "PRIVATE KEY BLOCK", "SECRET KEY BLOCK"]
+
+    // MARK: - Assignment syntaxes (grammar cases the corpus must cover)
+
+    package struct Syntax: Sendable {
+        package let id: String
+        package let example: String
+    }
+
+    package static let syntaxes: [Syntax] = [
+        .init(id: "syntax.env", example: "DB_PASSWORD=x"),
+        .init(id: "syntax.shell-export", example: "export API_TOKEN=\"x\" / export K = v"),
+        .init(id: "syntax.ini", example: "password = x (my.cnf, .pypirc, aws credentials)"),
+        .init(id: "syntax.toml", example: "password = \"x\""),
+        .init(id: "syntax.yaml", example: "password: x"),
+        .init(id: "syntax.json", example: "\"password\": \"x\""),
+        .init(id: "syntax.json-escaped", example: "\\\"password\\\":\\\"x\\\" (JSON inside a JSON string)"),
+        .init(id: "syntax.python-repr", example: "{'password': 'x'}"),
+        .init(id: "syntax.hcl", example: "password = \"x\""),
+        .init(id: "syntax.php-arrow", example: "'password' => 'x'"),
+        .init(id: "syntax.xml", example: "<password>x</password>"),
+        .init(id: "syntax.header", example: "Authorization: Basic x / x-api-key: x"),
+        .init(id: "syntax.query", example: "?token=x&"),
+        .init(id: "syntax.url-credentials", example: "scheme://user:x@host"),
+        .init(id: "syntax.nginx-header", example: "proxy_set_header X-Api-Key x;"),
+        .init(id: "syntax.semicolon-directive", example: "secret_key x; (nginx-style line)"),
+        .init(id: "syntax.key-block", example: "-----BEGIN ... PRIVATE KEY----- body"),
+    ]
+
+    // MARK: - Base64 configuration fields
+
+    /// Fields Coolify returns base64-encoded (its OpenAPI description says so, or its models store
+    /// them so): decoded and classified before they leave; a secret inside masks the whole field.
+    /// Any other string that is entirely base64 of configuration-like text is looked into too.
+    package static let base64ConfigurationFields: Set<String> = [
+        "custom_nginx_configuration", "docker_compose_raw", "docker_compose", "configuration", "custom_labels",
+        "dockerfile", "docker_compose_pr_raw",
+    ]
+}

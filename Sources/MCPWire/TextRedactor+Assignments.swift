@@ -1,0 +1,430 @@
+/// Values of secret-looking names, in every assignment syntax the shape table lists: env and
+/// shell (`K=v`, `export K = v`), INI/TOML/HCL (`k = v`, `k = "v"`), YAML and headers (`k: v`),
+/// JSON (`"k": "v"`, and escaped inside a string `\"k\":\"v\"`), Python (`'k': 'v'`), PHP/Ruby
+/// (`'k' => 'v'`), XML (`<k>v</k>`), directives (`requirepass v`, `IDENTIFIED BY 'v'`,
+/// `proxy_set_header X-Api-Key v;`, `secret_key v;`) and command-line flags (`--password v`,
+/// `mysql -pv`, `curl -u user:v`, `redis-cli -a v`).
+extension TextRedactor {
+    /// How the value after a separator is delimited.
+    enum ValueExtent {
+        /// Up to a space, quote or separator (`K=v`, `?token=v&`).
+        case word
+        /// To the end of the line (YAML, INI, headers: values with spaces).
+        case line(enclosingQuote: UInt8?)
+    }
+
+    struct Span {
+        let start: Int
+        let end: Int
+    }
+
+    /// Words after which a line's first assignment still starts a statement.
+    static let statementKeywords: Set<String> = ["export", "set", "declare", "local", "readonly", "typeset", "env", "+"]
+    static let commandWords: Set<String> = Set(SecretShapes.commandFlags.flatMap(\.commands))
+    static let directiveFirstWords: Set<String> = Set(SecretShapes.directives.compactMap(\.words.first))
+
+    static func redactSecretAssignments(_ bytes: [UInt8]) -> [UInt8]? {
+        var output: [UInt8] = []
+        var changed = false
+        var index = 0
+        var lineCommands: Set<String> = []
+        var lineHasContent = false
+        // Words seen on this line, and the last of them: `k = v` unquoted counts only as the
+        // line's first word (INI, TOML, HCL) or after `export`, not in code (`let token = f()`).
+        var lineWords = 0
+        var previousWord = ""
+        func emit(_ range: Range<Int>) {
+            if changed { output.append(contentsOf: bytes[range]) }
+        }
+        func replace(from: Int, span: Span) {
+            if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<from]); changed = true }
+            output.append(contentsOf: bytes[from..<span.start])
+            output.append(contentsOf: mask.utf8)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
+                lineCommands.removeAll()
+                lineHasContent = false
+                lineWords = 0
+                previousWord = ""
+                emit(index..<(index + 1))
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "<"), let span = xmlValue(bytes, index) {
+                replace(from: index, span: span)
+                index = span.end
+                lineHasContent = true
+                continue
+            }
+            guard isNameByte(byte), index == 0 || !isNameByte(bytes[index - 1]) else {
+                if !isBlank(byte) { lineHasContent = true }
+                emit(index..<(index + 1))
+                index += 1
+                continue
+            }
+            var nameEnd = index
+            while nameEnd < bytes.count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            let atLineStart = !lineHasContent
+            lineHasContent = true
+            let startsStatement = lineWords == 0 || (lineWords == 1 && statementKeywords.contains(previousWord))
+            if let span = assignmentValue(bytes, nameStart: index, nameEnd: nameEnd, startsStatement: startsStatement)
+                ?? directiveValue(bytes, nameStart: index, nameEnd: nameEnd)
+                ?? flagValue(bytes, nameStart: index, nameEnd: nameEnd, lineCommands: lineCommands)
+                ?? headerDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd)
+                ?? (atLineStart ? semicolonDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil) {
+                replace(from: index, span: span)
+                index = span.end
+                continue
+            }
+            lineWords += 1
+            previousWord = ""
+            if nameEnd - index <= 16 {
+                let word = String(decoding: bytes[index..<nameEnd], as: UTF8.self).lowercased()
+                if commandWords.contains(word) { lineCommands.insert(word) }
+                previousWord = word
+            }
+            emit(index..<nameEnd)
+            index = nameEnd
+        }
+        return changed ? output : nil
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+    }
+
+    // MARK: - Names
+
+    /// Lowercase; leading `-`/`$` dropped (flags, shell variables); for dotted names the last
+    /// component (`spring.datasource.password`, but not `io.jsonwebtoken.ExpiredJwtException`);
+    /// `-` read as `_` (header names).
+    static func normalizedName(_ name: ArraySlice<UInt8>) -> String {
+        var slice = name
+        while let first = slice.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "$") { slice = slice.dropFirst() }
+        if let dot = slice.lastIndex(of: UInt8(ascii: ".")) { slice = slice[(dot + 1)...] }
+        var result = ""
+        result.unicodeScalars.reserveCapacity(slice.count)
+        for byte in slice {
+            let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            result.unicodeScalars.append(Unicode.Scalar(lowered == UInt8(ascii: "-") ? UInt8(ascii: "_") : lowered))
+        }
+        return result
+    }
+
+    /// Whether a normalised name's value is a secret (`SecretShapes.secretNames`, minus references).
+    package static func isSecretName(_ name: String, colon: Bool = false) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 128 else { return false }
+        if colon && SecretShapes.colonExcluded.contains(name) { return false }
+        if SecretShapes.referencePrefixes.contains(where: name.hasPrefix) { return false }
+        if SecretShapes.referenceSuffixes.contains(where: name.hasSuffix) { return false }
+        return SecretShapes.secretNames.contains { entry in
+            switch entry.match {
+            case .exact: name == entry.word
+            case .contains: name.contains(entry.word)
+            case .suffix: name.hasSuffix(entry.word)
+            }
+        }
+    }
+
+    static func isLineValueName(_ name: String) -> Bool {
+        SecretShapes.lineValueWords.contains(where: name.contains)
+    }
+
+    // MARK: - name <separator> value
+
+    static func isQuote(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`")
+    }
+
+    /// `name=v`, `name = v`, `name: v`, `"name": v`, `'name': v`, `\"name\":v`, `'name' => v`.
+    static func assignmentValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int, startsStatement: Bool) -> Span? {
+        var cursor = nameEnd
+        // A quote before the name: it closes after the name (a quoted key) or it encloses the
+        // whole assignment (`-H 'Authorization: x'`, `"msg":"password: x"`).
+        var openingQuote: UInt8?
+        var escaped = false
+        if nameStart > 0, isQuote(bytes[nameStart - 1]) {
+            openingQuote = bytes[nameStart - 1]
+            escaped = nameStart > 1 && bytes[nameStart - 2] == UInt8(ascii: "\\")
+        }
+        var quotedName = false
+        if let quote = openingQuote {
+            if escaped, cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "\\"), bytes[cursor + 1] == quote {
+                cursor += 2
+                quotedName = true
+            } else if !escaped, cursor < bytes.count, bytes[cursor] == quote {
+                cursor += 1
+                quotedName = true
+            }
+        }
+        let beforeSeparator = cursor
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+        let spacedBefore = cursor > beforeSeparator
+        guard cursor < bytes.count else { return nil }
+        enum Separator { case equals, colon, arrow }
+        let separator: Separator
+        if bytes[cursor] == UInt8(ascii: "=") {
+            if cursor + 1 < bytes.count, bytes[cursor + 1] == UInt8(ascii: ">") {
+                separator = .arrow
+                cursor += 2
+            } else {
+                guard cursor + 1 >= bytes.count || bytes[cursor + 1] != UInt8(ascii: "=") else { return nil }
+                separator = .equals
+                cursor += 1
+            }
+        } else if bytes[cursor] == UInt8(ascii: ":") {
+            guard quotedName || !spacedBefore else { return nil }
+            separator = .colon
+            cursor += 1
+        } else {
+            return nil
+        }
+        let afterSeparator = cursor
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+        let spacedAfter = cursor > afterSeparator
+        guard cursor < bytes.count else { return nil }
+        let name = normalizedName(bytes[nameStart..<nameEnd])
+        if separator == .colon && !quotedName && !spacedAfter {
+            // `token:abc` is prose or a host:port; only header names (dashed, or the
+            // Authorization/Cookie family) take a value right after the colon.
+            let dashed = bytes[nameStart..<nameEnd].contains(UInt8(ascii: "-"))
+            guard dashed || isLineValueName(name), bytes[cursor] != UInt8(ascii: "/") else { return nil }
+        }
+        guard isSecretName(name, colon: separator == .colon) else { return nil }
+        if separator == .colon, !quotedName, !isLineValueName(name), !bytes[nameStart..<nameEnd].contains(UInt8(ascii: "-")),
+           followsProseWord(bytes, nameStart) {
+            // Prose (`failed to fetch anonymous token: unexpected status`) unless the word after
+            // the colon looks like a credential (`generated security password: 8e55...`).
+            guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
+            let word = bytes[span.start..<span.end]
+            guard word.count >= 20 || (word.count >= 6 && word.contains(where: isDigit) && word.contains(where: isAlpha)) else { return nil }
+            return span
+        }
+        if name == "pwd", bytes[cursor] == UInt8(ascii: "/") { return nil }
+        if separator == .equals, spacedBefore || spacedAfter, !startsStatement, !quotedName,
+           !isQuote(bytes[cursor]), bytes[cursor] != UInt8(ascii: "\\") {
+            return nil
+        }
+        let extent: ValueExtent
+        if separator == .equals && !spacedBefore && !spacedAfter && !isLineValueName(name) {
+            extent = .word
+        } else {
+            extent = .line(enclosingQuote: quotedName ? nil : openingQuote)
+        }
+        return valueSpan(bytes, from: cursor, extent: extent)
+    }
+
+    /// Whether the word before `nameStart` (across blanks) is made of letters only: the name is
+    /// then part of a sentence, not a key at the start of a line or after a separator.
+    static func followsProseWord(_ bytes: [UInt8], _ nameStart: Int) -> Bool {
+        var cursor = nameStart
+        while cursor > 0, isBlank(bytes[cursor - 1]) { cursor -= 1 }
+        guard cursor < nameStart else { return false }
+        let end = cursor
+        while cursor > 0, isAlpha(bytes[cursor - 1]) { cursor -= 1 }
+        guard cursor < end else { return false }
+        return cursor == 0 || isBlank(bytes[cursor - 1]) || bytes[cursor - 1] == UInt8(ascii: "\n")
+    }
+
+    /// The masked span of a value that starts at `start`, or nil when there is nothing secret
+    /// to mask (empty, a placeholder, `${REFERENCE}`, or already masked).
+    static func valueSpan(_ bytes: [UInt8], from start: Int, extent: ValueExtent) -> Span? {
+        guard start < bytes.count else { return nil }
+        var valueStart = start
+        var valueEnd: Int
+        let first = bytes[start]
+        if isQuote(first) || (first == UInt8(ascii: "\\") && start + 1 < bytes.count && isQuote(bytes[start + 1])) {
+            let escapedQuote = first == UInt8(ascii: "\\")
+            let quote = escapedQuote ? bytes[start + 1] : first
+            valueStart = start + (escapedQuote ? 2 : 1)
+            valueEnd = valueStart
+            while valueEnd < bytes.count, bytes[valueEnd] != quote, bytes[valueEnd] != UInt8(ascii: "\n") {
+                if escapedQuote, bytes[valueEnd] == UInt8(ascii: "\\"), valueEnd + 1 < bytes.count, bytes[valueEnd + 1] == quote { break }
+                valueEnd += 1
+            }
+        } else {
+            valueEnd = start
+            switch extent {
+            case .word:
+                while valueEnd < bytes.count, !endsWordValue(bytes[valueEnd]) { valueEnd += 1 }
+                // `Authorization=Basic x`: a scheme word takes the credential after it.
+                if valueEnd < bytes.count, bytes[valueEnd] == UInt8(ascii: " "), isAuthScheme(bytes[start..<valueEnd]) {
+                    var credentialEnd = valueEnd + 1
+                    while credentialEnd < bytes.count, !endsWordValue(bytes[credentialEnd]) { credentialEnd += 1 }
+                    if credentialEnd > valueEnd + 1 { valueStart = valueEnd + 1; valueEnd = credentialEnd }
+                }
+            case .line(let enclosingQuote):
+                while valueEnd < bytes.count {
+                    let byte = bytes[valueEnd]
+                    if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == enclosingQuote { break }
+                    if byte == UInt8(ascii: "\\"), valueEnd + 1 < bytes.count,
+                       bytes[valueEnd + 1] == UInt8(ascii: "n") || bytes[valueEnd + 1] == UInt8(ascii: "r")
+                        || bytes[valueEnd + 1] == UInt8(ascii: "\"") {
+                        break
+                    }
+                    valueEnd += 1
+                }
+                while valueEnd > start, isBlank(bytes[valueEnd - 1]) { valueEnd -= 1 }
+                // `(using password: NO)`: a placeholder word says there is no secret on the line.
+                var firstWordEnd = start
+                while firstWordEnd < valueEnd, !isBlank(bytes[firstWordEnd]), bytes[firstWordEnd] != UInt8(ascii: ")"),
+                      bytes[firstWordEnd] != UInt8(ascii: ","), bytes[firstWordEnd] != UInt8(ascii: ";") { firstWordEnd += 1 }
+                if firstWordEnd < valueEnd, isPlaceholder(bytes[start..<firstWordEnd]) { return nil }
+                // Keep the scheme of a header value visible: `Authorization: Basic ***`.
+                var schemeEnd = start
+                while schemeEnd < valueEnd, bytes[schemeEnd] != UInt8(ascii: " ") { schemeEnd += 1 }
+                if schemeEnd < valueEnd, isAuthScheme(bytes[start..<schemeEnd]) {
+                    valueStart = schemeEnd
+                    while valueStart < valueEnd, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+                }
+            }
+        }
+        guard valueStart < valueEnd, !isPlaceholder(bytes[valueStart..<valueEnd]) else { return nil }
+        return Span(start: valueStart, end: valueEnd)
+    }
+
+    static func endsWordValue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+             UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "&"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isAuthScheme(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count <= 24 else { return false }
+        return SecretShapes.authSchemes.contains(String(decoding: word, as: UTF8.self).lowercased())
+    }
+
+    package static func isPlaceholder(_ value: ArraySlice<UInt8>) -> Bool {
+        if value.allSatisfy({ $0 == UInt8(ascii: "*") }) && value.count >= 3 { return true }
+        if value.count <= 24, SecretShapes.placeholderValues.contains(String(decoding: value, as: UTF8.self).lowercased()) {
+            return true
+        }
+        // `${NAME}`: a reference to a variable, not its value.
+        if value.count >= 4, value.first == UInt8(ascii: "$"), value[value.startIndex + 1] == UInt8(ascii: "{"),
+           value.last == UInt8(ascii: "}"),
+           value.dropFirst(2).dropLast().allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "_") }) {
+            return true
+        }
+        return false
+    }
+
+    // MARK: - Directives and flags
+
+    /// `requirepass v`, `--masterauth v`, `IDENTIFIED BY 'v'`, `PASSWORD 'v'`.
+    static func directiveValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) -> Span? {
+        guard nameEnd - nameStart <= 24 else { return nil }
+        let name = normalizedName(bytes[nameStart..<nameEnd])
+        guard directiveFirstWords.contains(name) else { return nil }
+        for directive in SecretShapes.directives where directive.words.first == name {
+            var cursor = nameEnd
+            var matched = true
+            for word in directive.words.dropFirst() {
+                let spaces = cursor
+                while cursor < bytes.count, isBlank(bytes[cursor]) { cursor += 1 }
+                guard cursor > spaces else { matched = false; break }
+                let wordStart = cursor
+                while cursor < bytes.count, isNameByte(bytes[cursor]) { cursor += 1 }
+                guard normalizedName(bytes[wordStart..<cursor]) == word else { matched = false; break }
+            }
+            guard matched else { continue }
+            let spaces = cursor
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") { cursor += 1 }
+            guard cursor > spaces, cursor < bytes.count else { continue }
+            if directive.quotedOnly && !isQuote(bytes[cursor]) { continue }
+            if let span = valueSpan(bytes, from: cursor, extent: .word) { return span }
+        }
+        return nil
+    }
+
+    /// Flags from `SecretShapes.commandFlags` (with their program earlier on the line), and
+    /// `--secret-name value`.
+    static func flagValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int, lineCommands: Set<String>) -> Span? {
+        guard bytes[nameStart] == UInt8(ascii: "-") || !lineCommands.isEmpty else { return nil }
+        let raw = bytes[nameStart..<nameEnd]
+        for flag in SecretShapes.commandFlags {
+            guard flag.commands.isEmpty || !flag.commands.isDisjoint(with: lineCommands) else { continue }
+            let flagBytes = flag.flag.utf8
+            guard raw.starts(with: flagBytes) else { continue }
+            if raw.count == flagBytes.count, flag.glued, nameEnd < bytes.count, isQuote(bytes[nameEnd]) {
+                // -p'secret'
+                if let span = flagSpan(bytes, from: nameEnd, userColonPassword: flag.userColonPassword) { return span }
+            } else if raw.count == flagBytes.count {
+                guard flag.spaced else { continue }
+                var cursor = nameEnd
+                while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+                guard cursor > nameEnd, cursor < bytes.count, bytes[cursor] != UInt8(ascii: "-") else { continue }
+                if let span = flagSpan(bytes, from: cursor, userColonPassword: flag.userColonPassword) { return span }
+            } else if flag.glued, raw[raw.startIndex + 1] != UInt8(ascii: "-") {
+                if let span = flagSpan(bytes, from: nameStart + flagBytes.count, userColonPassword: flag.userColonPassword) { return span }
+            }
+        }
+        // --password value, --token value, --requirepass value.
+        guard raw.count > 2, raw.starts(with: "--".utf8), isSecretName(normalizedName(raw)) else { return nil }
+        var cursor = nameEnd
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        guard cursor > nameEnd, cursor < bytes.count, bytes[cursor] != UInt8(ascii: "-") else { return nil }
+        return valueSpan(bytes, from: cursor, extent: .word)
+    }
+
+    static func flagSpan(_ bytes: [UInt8], from start: Int, userColonPassword: Bool) -> Span? {
+        guard let span = valueSpan(bytes, from: start, extent: .word) else { return nil }
+        guard userColonPassword else { return span }
+        guard let colon = bytes[span.start..<span.end].firstIndex(of: UInt8(ascii: ":")), colon + 1 < span.end,
+              !isPlaceholder(bytes[(colon + 1)..<span.end]) else { return nil }
+        return Span(start: colon + 1, end: span.end)
+    }
+
+    /// `proxy_set_header Authorization "Basic x";`, `add_header X-Api-Key x;`.
+    static func headerDirectiveValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) -> Span? {
+        guard nameEnd - nameStart <= 24,
+              SecretShapes.headerDirectives.contains(normalizedName(bytes[nameStart..<nameEnd])) else { return nil }
+        var cursor = nameEnd
+        while cursor < bytes.count, isBlank(bytes[cursor]) { cursor += 1 }
+        let headerStart = cursor
+        while cursor < bytes.count, isNameByte(bytes[cursor]) { cursor += 1 }
+        guard cursor > headerStart, isSecretName(normalizedName(bytes[headerStart..<cursor])) else { return nil }
+        let spaces = cursor
+        while cursor < bytes.count, isBlank(bytes[cursor]) { cursor += 1 }
+        guard cursor > spaces, cursor < bytes.count else { return nil }
+        if isQuote(bytes[cursor]) { return valueSpan(bytes, from: cursor, extent: .word) }
+        var end = cursor
+        while end < bytes.count, bytes[end] != UInt8(ascii: ";"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        while end > cursor, isBlank(bytes[end - 1]) { end -= 1 }
+        guard end > cursor, !isPlaceholder(bytes[cursor..<end]) else { return nil }
+        return Span(start: cursor, end: end)
+    }
+
+    /// A whole line `secret_name value;` (nginx-style configuration).
+    static func semicolonDirectiveValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) -> Span? {
+        var cursor = nameEnd
+        while cursor < bytes.count, isBlank(bytes[cursor]) { cursor += 1 }
+        guard cursor > nameEnd, cursor < bytes.count, isSecretName(normalizedName(bytes[nameStart..<nameEnd])) else { return nil }
+        guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
+        var after = span.end
+        if after < bytes.count, isQuote(bytes[after]) { after += 1 }
+        guard after < bytes.count, bytes[after] == UInt8(ascii: ";") else { return nil }
+        after += 1
+        while after < bytes.count, isBlank(bytes[after]) { after += 1 }
+        guard after == bytes.count || bytes[after] == UInt8(ascii: "\n") else { return nil }
+        return span
+    }
+
+    /// `<password>v</password>`: an XML element whose name looks secret, up to the next `<`.
+    static func xmlValue(_ bytes: [UInt8], _ index: Int) -> Span? {
+        var cursor = index + 1
+        while cursor < bytes.count, cursor - index <= 64, isNameByte(bytes[cursor]) { cursor += 1 }
+        guard cursor > index + 1, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ">"),
+              isSecretName(normalizedName(bytes[(index + 1)..<cursor])) else { return nil }
+        let start = cursor + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        guard end > start, !isPlaceholder(bytes[start..<end]) else { return nil }
+        return Span(start: start, end: end)
+    }
+}
