@@ -66,9 +66,9 @@ SERVER_SETTING_FIELDS = [
 
 
 class Session:
-    def __init__(self, env, args=()):
+    def __init__(self, env, args=(), binary=None):
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([BINARY, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([binary or BINARY, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, env=env, bufsize=0)
         # Buffered: readline on the raw pipe reads one byte per syscall, which cost this side
         # about a millisecond for the 1.4 KB initialize answer (and more on larger answers).
@@ -105,10 +105,10 @@ def median_ms(samples):
     return round(statistics.median(samples) * 1000, 3)
 
 
-def startup(env, args=(), method="initialize", runs=30):
+def startup(env, args=(), method="initialize", runs=30, binary=None):
     samples = []
     for _ in range(runs):
-        session = Session(env, args)
+        session = Session(env, args, binary)
         session.call(method, INIT if method == "initialize" else META)
         samples.append(time.perf_counter() - session.started)
         session.close()
@@ -131,10 +131,10 @@ def node_echo(runs=30):
     return median_ms(samples)
 
 
-def per_call(env, args=(), calls=300, rounds=3):
+def per_call(env, args=(), calls=300, rounds=3, binary=None):
     medians = []
     for _ in range(rounds):
-        session = Session(env, args)
+        session = Session(env, args, binary)
         session.call("initialize", INIT)
         for _ in range(20):
             session.call("tools/call", {"name": "get_version"})
@@ -338,6 +338,22 @@ def markdown(r):
     return "\n".join(lines)
 
 
+def against_baseline(env, baseline, rounds=3):
+    """This build against another (COOLIFY_MCP_BASELINE: an earlier release binary), measured
+    alternately in the same run, so the ratio holds while the machine's speed drifts."""
+    pairs = {"startup": [], "per_call": []}
+    for _ in range(rounds):
+        for name, measure in (("startup", lambda b: startup(env, runs=10, binary=b)),
+                              ("per_call", lambda b: per_call(env, calls=200, rounds=1, binary=b))):
+            pairs[name].append((measure(None), measure(baseline)))
+    result = {}
+    for name, samples in pairs.items():
+        result[f"{name}_ms_this_build"] = round(statistics.median(a for a, _ in samples), 3)
+        result[f"{name}_ms_baseline"] = round(statistics.median(b for _, b in samples), 3)
+        result[f"ratio_{name}_vs_baseline"] = round(statistics.median(a / b for a, b in samples if b), 3)
+    return result
+
+
 def main():
     as_json = "--json" in sys.argv
     with tempfile.TemporaryDirectory() as directory:
@@ -357,6 +373,8 @@ def main():
         results.update(memory(env))
         results.update(concurrency(env, fake))
         results.update(bytes_report(env, fake))
+        if os.environ.get("COOLIFY_MCP_BASELINE"):
+            results.update(against_baseline(env, os.environ["COOLIFY_MCP_BASELINE"]))
         fake.stop()
     ratio = lambda a, b: round(a / b, 3) if a and b else None
     results["ratio_startup_sandbox_vs_none"] = ratio(results["startup_initialize_ms"], results["startup_initialize_no_sandbox_ms"])
