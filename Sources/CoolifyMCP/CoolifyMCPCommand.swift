@@ -96,64 +96,85 @@ struct CoolifyMCPCommand: ParsableCommand {
 
 /// Startup in its security order, then the server.
 enum Server {
+    /// Runs the startup, then serves; the one place a startup failure becomes a line on stderr
+    /// and an exit code.
     static func run(_ options: Options) -> Never {
+        do throws(StartupError) {
+            switch try startUp(options) {
+            case .finished: ProcessExit.now(0)
+            case .ready(let ready): serve(ready)
+            }
+        } catch {
+            Diagnostics.fail(error)
+        }
+    }
+
+    /// What startup hands to the server: everything it needs, read before the sandbox.
+    struct Ready {
+        let configuration: Configuration
+        let credential: Credential
+        let trustRoots: TrustRoots
+        let timeout: Int
+    }
+
+    enum Outcome {
+        /// A documentation or policy command printed its answer.
+        case finished
+        case ready(Ready)
+    }
+
+    /// The steps, in their security order, on the only thread.
+    static func startUp(_ options: Options) throws(StartupError) -> Outcome {
         if options.listTools || options.listOperations {
             // Needs no configuration and no token: documentation of the catalogue.
             let text = options.listOperations ? JSONWriter.string(Coverage.listing(Catalogue.all)) + "\n"
                 : options.markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
             let bytes = Array(text.utf8)
             _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-            ProcessExit.now(0)
+            return .finished
         }
         // No other thread exists yet: the mask set here is inherited by every thread to come.
         TerminationSignals.block()
-        let configuration: Configuration
-        do { configuration = try Configuration(options) } catch { Diagnostics.fail(error) }
+        let configuration = try StartupError.configuration { () throws(CoolifyConfigError) in try Configuration(options) }
         if options.printPolicy {
-            do {
+            try StartupError.fortress { () throws(FortressError) in
                 try Sandbox.printPolicy(.production, landlock: configuration.landlock, mode: configuration.sandboxMode, to: 1)
-            } catch {
-                Diagnostics.fail(error)
             }
-            ProcessExit.now(0)
+            return .finished
         }
-
         // 1. The token and the header values: the constructor in CFortress/startup.c already
         //    made the process non-dumpable, copied them into secret memory and wiped them from
         //    the environment and argv, before the Swift runtime started; here they are taken over.
-        let credential: Credential
-        do {
-            credential = try Credential(token: TokenSource.read(), headerLines: TokenSource.readHeaders())
-        } catch {
-            Diagnostics.fail(error)
+        let credential = try StartupError.fortress { () throws(FortressError) in
+            try Credential(token: TokenSource.read(), headerLines: TokenSource.readHeaders())
         }
         // 2. Not dumpable (again), no new privileges, no core, freed heap scrubbed.
-        do { try Hardening.apply() } catch { Diagnostics.fail(error) }
+        try StartupError.fortress { () throws(FortressError) in try Hardening.apply() }
         // 3. What the sandbox will forbid: the CA bundle is parsed now; tasks will run on the
-        //    event loops, not on Dispatch's pool (whose monitor needs /proc).
-        let trustRoots: TrustRoots
-        do { trustRoots = try configuration.coolify.extraTrustRoots() } catch { Diagnostics.fail(error) }
+        //    event loops, not on Dispatch's pool (whose monitor needs /proc); the name-resolution
+        //    modules are mapped while mapping code is still allowed.
+        let trustRoots = try StartupError.configuration { () throws(CoolifyConfigError) in try configuration.coolify.extraTrustRoots() }
         var landlock = configuration.landlock
         if !TaskThreads.runOnEventLoops() {
             landlock = landlock.allowingProc()
             Diagnostics.line("warning: tasks run on Dispatch's pool; the sandbox allows reading /proc")
         }
+        NameServiceModules.preload()
         // 4. The sandbox, while this is still the only thread.
-        NameServiceModules.preload()  // name-resolution modules, mapped while mapping code is still allowed
-        do {
-            let status = try Sandbox.lockDown(.production, landlock: landlock, mode: configuration.sandboxMode)
-            for note in status.notes { Diagnostics.line("warning: \(note)") }
-        } catch {
-            Diagnostics.fail(error)
+        let status = try StartupError.fortress { () throws(FortressError) in
+            try Sandbox.lockDown(.production, landlock: landlock, mode: configuration.sandboxMode)
         }
+        for note in status.notes { Diagnostics.line("warning: \(note)") }
         for name in credential.droppedHeaderNames {
             Diagnostics.line("warning: header \(name) ignored: the server sets Authorization and Content-Type itself")
         }
-        // 5. Threads, the HTTP client and the dispatcher; serve until stdin ends or a signal.
-        serve(configuration, credential: credential, trustRoots: trustRoots, timeout: options.timeout)
+        // 5. The server starts its threads, the HTTP client and the dispatcher (see serve).
+        return .ready(Ready(configuration: configuration, credential: credential, trustRoots: trustRoots, timeout: options.timeout))
     }
 
-    private static func serve(_ configuration: Configuration, credential: Credential, trustRoots: TrustRoots, timeout: Int) -> Never {
+    /// Serves until stdin ends or a termination signal arrives.
+    private static func serve(_ ready: Ready) -> Never {
+        let (configuration, credential, trustRoots, timeout) = (ready.configuration, ready.credential, ready.trustRoots, ready.timeout)
         ProcessExit.onTerminationSignal()
         // The event loops, the HTTP client and the tool schemas take a few milliseconds to set
         // up. They are built on a thread of their own (inside the sandbox, like every thread),

@@ -25,17 +25,31 @@ enum Diagnostics {
     /// The security core could not do its job; refusing to run is the safe answer.
     static let fortressExitCode: Int32 = 71
 
-    static func fail(_ error: any Error) -> Never {
+    /// Ends startup: the error's sentence on stderr, and its exit code.
+    static func fail(_ error: StartupError) -> Never {
         switch error {
-        case let error as CoolifyConfigError:
+        case .configuration(let error):
             line("error: \(error.description)")
             ProcessExit.now(configurationExitCode)
-        case let error as FortressError:
+        case .fortress(let error):
             line("error: \(error.description)")
             ProcessExit.now(error.code.isConfigurationMistake ? configurationExitCode : fortressExitCode)
-        default:
-            line("error: startup failed (\(String(describing: type(of: error))))")
-            ProcessExit.now(fortressExitCode)
         }
+    }
+}
+
+/// Why startup stopped: a configuration mistake, or the security core refusing to run.
+enum StartupError: Error {
+    case configuration(CoolifyConfigError)
+    case fortress(FortressError)
+
+    /// Runs a step that may fail with a configuration mistake.
+    static func configuration<T>(_ step: () throws(CoolifyConfigError) -> T) throws(StartupError) -> T {
+        do { return try step() } catch { throw .configuration(error) }
+    }
+
+    /// Runs a step of the security core.
+    static func fortress<T>(_ step: () throws(FortressError) -> T) throws(StartupError) -> T {
+        do { return try step() } catch { throw .fortress(error) }
     }
 }
