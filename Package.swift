@@ -70,14 +70,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // JSON, JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer
-        // (which recognises secrets by the security core's fingerprints).
-        .target(name: "MCPWire", dependencies: ["Runtime", "Fortress"]),
+        // JSON values, a strict parser with limits, and the writer: no Foundation, no dependency.
+        .target(name: "JSON"),
+        // JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer (which
+        // recognises secrets by the security core's fingerprints).
+        .target(name: "MCPWire", dependencies: ["JSON", "Runtime", "Fortress"]),
         // HTTPS client for one Coolify origin.
         .target(
             name: "Coolify",
             dependencies: [
-                "Fortress", "MCPWire", "Runtime",
+                "Fortress", "JSON", "MCPWire", "Runtime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -86,11 +88,11 @@ let package = Package(
             ]
         ),
         // The tool catalogue, declared as data.
-        .target(name: "Tools", dependencies: ["Coolify", "MCPWire"], exclude: ["Generated/COOLIFY-DOCS-LICENSE"]),
+        .target(name: "Tools", dependencies: ["Coolify", "JSON", "MCPWire"], exclude: ["Generated/COOLIFY-DOCS-LICENSE"]),
         .executableTarget(
             name: "CoolifyMCP",
             dependencies: [
-                "Fortress", "MCPWire", "Runtime", "Coolify", "Tools",
+                "Fortress", "JSON", "MCPWire", "Runtime", "Coolify", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Link"],
@@ -100,9 +102,9 @@ let package = Package(
         .target(name: "CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
         .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"]),
         .testTarget(name: "FortressTests", dependencies: ["Fortress", "MCPWire"]),
-        .testTarget(name: "MCPWireTests", dependencies: ["MCPWire", "Runtime", "Fortress"]),
-        .testTarget(name: "CoolifyTests", dependencies: ["Coolify"]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "MCPWire"]),
+        .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Runtime", "Fortress"]),
+        .testTarget(name: "CoolifyTests", dependencies: ["Coolify", "JSON"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "JSON", "MCPWire"]),
         .testTarget(name: "CoolifyMCPTests", dependencies: [
             "CoolifyMCP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -113,9 +115,9 @@ let package = Package(
 // .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
 package.targets += [
     .target(name: "FuzzSupport"),
-    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "MCPWire", "Runtime"]),
-    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "MCPWire"]),
-    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "MCPWire", "Coolify", "Tools"]),
+    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Runtime"]),
+    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire"]),
+    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Coolify", "Tools"]),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),
 ]
 

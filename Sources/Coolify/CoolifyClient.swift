@@ -1,6 +1,7 @@
 internal import AsyncHTTPClient
 package import Fortress
-package import MCPWire
+package import JSON
+internal import MCPWire
 package import NIOCore
 package import NIOHTTP1
 internal import NIOPosix

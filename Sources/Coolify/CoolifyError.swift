@@ -1,4 +1,5 @@
 internal import Fortress
+internal import JSON
 internal import MCPWire
 
 /// A failed Coolify call, as a sentence a person understands. Built once, here, from the status

@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import Coolify
 internal import Fortress
+internal import JSON
 internal import MCPWire
 internal import Runtime
 internal import Tools

@@ -16,6 +16,7 @@
 
 internal import Coolify
 internal import FuzzSupport
+internal import JSON
 internal import MCPWire
 internal import Tools
 

@@ -20,6 +20,7 @@
 import Dispatch
 internal import FuzzSupport
 internal import Fortress
+internal import JSON
 internal import MCPWire
 internal import Runtime
 import Synchronization

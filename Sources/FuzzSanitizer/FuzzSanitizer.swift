@@ -19,6 +19,7 @@
 
 internal import FuzzSupport
 internal import Fortress
+internal import JSON
 internal import MCPWire
 
 #if canImport(Glibc)

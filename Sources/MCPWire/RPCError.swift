@@ -1,3 +1,4 @@
+package import JSON
 /// A JSON-RPC error object. Messages are fixed sentences or built from our own names (method,
 /// tool, parameter): never from a request's values, which may hold secrets.
 package struct RPCError: Error, Sendable, Equatable {

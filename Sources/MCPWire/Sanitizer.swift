@@ -1,3 +1,4 @@
+package import JSON
 /// How a field's name classifies its value.
 package enum SecretClass: Sendable, Equatable {
     /// Never leaves the process: private keys, monitoring and log-drain credentials, app

@@ -1,4 +1,5 @@
 import Dispatch
+internal import JSON
 
 /// Identity and texts the server announces.
 package struct ServerIdentity: Sendable {

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+package import JSON
 #endif
 
 /// Line framing on file descriptors: a blocking reader on a dedicated thread (no polling, no

@@ -1,4 +1,5 @@
 internal import Runtime
+package import JSON
 
 /// What the protocol layer needs from the tool catalogue. MCPWire knows nothing of Coolify.
 package protocol ToolHost: Sendable {

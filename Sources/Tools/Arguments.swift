@@ -1,4 +1,5 @@
-package import MCPWire
+package import JSON
+internal import MCPWire
 package import Coolify
 
 /// A failure the caller can act on (bad arguments, or Coolify's answer): a tool result with

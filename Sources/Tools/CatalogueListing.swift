@@ -1,4 +1,5 @@
-package import MCPWire
+package import JSON
+internal import MCPWire
 
 /// The catalogue as documents: `--list-tools` (JSON) and `--list-tools --markdown` (the README's
 /// table, which a test keeps equal to this output).

@@ -1,4 +1,5 @@
-package import MCPWire
+package import JSON
+internal import MCPWire
 internal import Coolify
 
 /// Which of Coolify's operations the catalogue reaches, computed from the tools as declared.

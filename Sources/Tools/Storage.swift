@@ -1,3 +1,4 @@
+internal import JSON
 internal import MCPWire
 internal import Coolify
 

@@ -1,4 +1,5 @@
-package import MCPWire
+package import JSON
+internal import MCPWire
 
 /// The wire form of a tool for tools/list, derived from its spec.
 package enum ToolSchema {

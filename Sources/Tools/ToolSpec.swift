@@ -1,4 +1,5 @@
 package import Coolify
+package import JSON
 package import MCPWire
 package import NIOHTTP1
 

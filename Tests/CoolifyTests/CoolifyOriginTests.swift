@@ -1,4 +1,5 @@
 @testable import Coolify
+import JSON
 import MCPWire
 import Testing
 

@@ -1,3 +1,4 @@
+import JSON
 @testable import MCPWire
 import Dispatch
 import Synchronization

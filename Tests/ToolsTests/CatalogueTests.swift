@@ -1,3 +1,4 @@
+import JSON
 import MCPWire
 @testable import Tools
 import Testing
