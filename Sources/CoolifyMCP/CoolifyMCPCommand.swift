@@ -23,7 +23,7 @@ enum Main {
         case .run(let options):
             Server.run(options)
         case nil:
-            CoolifyMCPCommand.main()
+            CoolifyMCPCommand.parseAndRun(Array(CommandLine.arguments.dropFirst()))
         }
     }
 }
@@ -92,6 +92,47 @@ struct CoolifyMCPCommand: ParsableCommand {
 
     func run() throws {
         Server.run(options)
+    }
+
+    /// swift-argument-parser's own main, except that a mistake's message never echoes what was
+    /// typed: an argument in the wrong place may be a token or a header value, and the client
+    /// logs stderr. Option names stay; every other argument becomes "<argument N>".
+    static func parseAndRun(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            ProcessExit.now(0)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                Diagnostics.write(message + "\n", to: 1)  // --help and friends
+            } else {
+                Diagnostics.write(withoutArguments(message, arguments) + "\n", to: 2)
+            }
+            ProcessExit.now(code.rawValue)
+        }
+    }
+
+    /// The option names this command has; anything else typed is not repeated in a message.
+    static let optionNames: Set<String> = [
+        "--header", "--read-only", "--tools", "--toolsets", "--timeout", "--sandbox-report", "--unsafe-no-sandbox",
+        "--print-policy", "--list-tools", "--markdown", "--list-operations", "--help", "-h", "--version",
+    ]
+
+    static func withoutArguments(_ message: String, _ arguments: [String]) -> String {
+        var text = message
+        let typed = arguments.enumerated().filter { !optionNames.contains($0.element) && $0.element.utf8.count >= 3 }
+        for (index, argument) in typed.sorted(by: { $0.element.utf8.count > $1.element.utf8.count }) {
+            var replaced = ""
+            var rest = Substring(text)
+            while let range = rest.firstRange(of: argument) {
+                replaced += rest[..<range.lowerBound] + "<argument \(index + 1)>"
+                rest = rest[range.upperBound...]
+            }
+            text = replaced + rest
+        }
+        return text
     }
 }
 

@@ -9,11 +9,17 @@ import Glibc
 /// Diagnostics on stderr: one line each, never a secret (stdout belongs to the protocol).
 enum Diagnostics {
     static func line(_ text: String) {
-        let bytes = Array(("coolify-mcp: " + text + "\n").utf8)
+        write("coolify-mcp: " + text + "\n", to: 2)
+    }
+
+    /// Writes all of `text` to a descriptor (stdout only for --help-style answers).
+    static func write(_ text: String, to descriptor: Int32) {
+        let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = write(2, raw.baseAddress! + offset, raw.count - offset)
+                let written = Glibc.write(descriptor, base + offset, raw.count - offset)
                 if written <= 0 { if errno == EINTR { continue }; return }
                 offset += written
             }

@@ -289,3 +289,17 @@ def test_header_value_not_in_proc_cmdline(spawn, coolify, args):
     assert session.tool("get_version").get("isError") is not True
     (call,) = coolify.calls("GET", "/api/v1/version")
     assert call["headers"]["x-secret-header"] == "hunter2-cmdline"
+
+
+@pytest.mark.parametrize("args", [
+    ["X-Api-Key: stray-secret-value-1"],                 # a header given without --header
+    ["--timeout", "stray-secret-value-1"],               # a value where a number belongs
+    ["--stray-secret-value-1"],                          # a token pasted as an option
+    ["--read-only", "stray-secret-value-1"],
+])
+def test_a_mistyped_command_line_never_echoes_what_was_typed(base_env, args):
+    result = run(base_env, args)
+    assert result.returncode == 64, result
+    out = result.stdout + result.stderr
+    assert b"stray-secret-value-1" not in out, out
+    assert b"<argument " in result.stderr, result.stderr
