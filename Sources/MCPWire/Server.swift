@@ -135,6 +135,15 @@ package final class MCPServer: Sendable {
             output.send(Self.errorResponse(id: .null, .invalidRequest("\"id\" must be a string or an integer")))
             return
         }
+        // One check for every method, before any is answered: a request reusing the id of one
+        // still in flight (cancelled or not) gets exactly one error and nothing else, and the
+        // original is answered once. Only this thread adds to the table, so the answer cannot
+        // change between here and `start`; the original may finish meanwhile, which only frees
+        // the id.
+        if state.withLock({ $0.inFlight[Self.key(id)] != nil }) {
+            output.send(Self.errorResponse(id: id, Self.duplicateID))
+            return
+        }
         if method == "ping" {
             // Answered on the reader thread: a ping measures liveness, so it neither waits for a
             // free task nor counts against the in-flight limit.
@@ -150,16 +159,13 @@ package final class MCPServer: Sendable {
             // Answered on the reader thread too: the handshake reads only the server's identity,
             // so the first answer a client waits for needs neither a task nor the tool host
             // (which may still be starting its event loops and HTTP client).
-            let inFlight = state.withLock { $0.inFlight[Self.key(id)] != nil }
-            if inFlight {
-                output.send(Self.errorResponse(id: id, .invalidRequest("a request with this id is still in flight")))
-            } else {
-                output.send(handshake(id: id, method: method, params: params?.objectValue ?? [:]))
-            }
+            output.send(handshake(id: id, method: method, params: params?.objectValue ?? [:]))
             return
         }
         start(id: id, method: method, params: params?.objectValue ?? [:])
     }
+
+    static let duplicateID = RPCError.invalidRequest("a request with this id is still in flight")
 
     private func handleNotification(_ method: String, params: JSONObject) {
         switch method {
@@ -180,7 +186,7 @@ package final class MCPServer: Sendable {
     private func start(id: JSONValue, method: String, params: JSONObject) {
         let key = Self.key(id)
         let admitted = state.withLock { state -> RPCError? in
-            if state.inFlight[key] != nil { return .invalidRequest("a request with this id is still in flight") }
+            if state.inFlight[key] != nil { return Self.duplicateID }
             if state.inFlight.count >= limits.maxInFlight {
                 return RPCError(code: -32000, message: "Server busy: \(limits.maxInFlight) requests already in flight; retry when some complete")
             }
@@ -201,11 +207,14 @@ package final class MCPServer: Sendable {
     }
 
     private func finish(key: String, response: JSONValue) {
-        // Write first, then leave the in-flight table: "drained" must never be signalled while
-        // a response is still on its way to stdout (the process exits right after).
-        let cancelled = state.withLock { $0.inFlight[key]?.cancelled ?? true }
-        if !cancelled { output.send(response) }
+        // Write, then leave the in-flight table, in one step under the table's lock: "drained"
+        // must never be signalled while a response is still on its way to stdout (the process
+        // exits right after); a client that reuses the id once it has read the answer must
+        // find it free (the reader checks under this lock); and a cancellation either comes
+        // before the write (not answered) or after it. The lock order is always table, then
+        // writer (nothing writes while holding the table's lock elsewhere).
         let idle = state.withLock { state -> Bool in
+            if state.inFlight[key]?.cancelled == false { output.send(response) }
             state.inFlight.removeValue(forKey: key)
             return state.endOfInput && state.inFlight.isEmpty
         }

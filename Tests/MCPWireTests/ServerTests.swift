@@ -9,6 +9,9 @@ import Glibc
 
 /// A tool host with one echo tool and one slow tool, for dispatcher tests without Coolify.
 struct FakeTools: ToolHost {
+    /// "held" waits for this to open (or for cancellation).
+    var latch = Latch()
+
     var toolDefinitions: [JSONValue] {
         [["name": "echo", "inputSchema": ["type": "object"]], ["name": "slow", "inputSchema": ["type": "object"]]]
     }
@@ -21,11 +24,39 @@ struct FakeTools: ToolHost {
             context.progress(1, total: 2, message: "half")
             try? await Task.sleep(for: .seconds(5))
             return .success(["done": true])
+        case "held":
+            await latch.wait()
+            return .success(["held": true])
         case "fail":
             return .failure("It failed.")
         default:
             return nil
         }
+    }
+}
+
+/// Opens once; waiters resume then (at once if already open).
+final class Latch: Sendable {
+    private let state = Locked<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 }
 
@@ -307,6 +338,53 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
         harness.send(#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"slow"}}"#)
         let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":5,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#)
         #expect(reply["error"]?["code"] == -32600)
+    }
+
+    /// Every method a client can send, reusing the id of a request still in flight: each gets
+    /// exactly one error, and the original exactly one answer (ping, initialize and
+    /// server/discover are answered on the reader thread, tools/call and tools/list in a task).
+    @Test func everyMethodReusingAnInFlightIDGetsOneErrorAndTheOriginalOneAnswer() async throws {
+        let latch = Latch()
+        let harness = Harness(tools: FakeTools(latch: latch))
+        harness.send(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"held"}}"#)
+        let duplicates = [
+            #"{"jsonrpc":"2.0","id":7,"method":"ping"}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"ping","params":{\#(modernMeta)}}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"server/discover","params":{\#(modernMeta)}}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"tools/list"}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{"a":1}}}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":"no/such/method"}"#,
+            // The same integer written another way is the same request key.
+            #"{"jsonrpc":"2.0","id":7.0,"method":"ping"}"#,
+        ]
+        for line in duplicates { harness.send(line) }
+        // "7" is another id than 7: answered normally.
+        harness.send(#"{"jsonrpc":"2.0","id":"7","method":"ping"}"#)
+        latch.open()
+        #expect(await harness.endAndDrain())
+        let replies = try await harness.available()
+        let toSeven = replies.filter { $0["id"]?.intValue == 7 }
+        #expect(toSeven.filter { $0["error"]?["code"] == -32600 }.count == duplicates.count)
+        #expect(toSeven.filter { $0["result"] != nil }.map { $0["result"]?["structuredContent"] } == [["held": true]])
+        #expect(toSeven.count == duplicates.count + 1)
+        #expect(replies.filter { $0["id"] == "7" }.map { $0["result"] } == [.object([:])])
+    }
+
+    /// A cancelled request stays in the table until its task ends: a reuse of its id meanwhile
+    /// gets one error, and the cancelled request itself is never answered.
+    @Test func reusingTheIDOfACancelledRequestStillRunningGetsOneError() async throws {
+        let latch = Latch()
+        let harness = Harness(tools: FakeTools(latch: latch))
+        harness.send(#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"held"}}"#)
+        harness.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9}}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":9,"method":"ping"}"#)
+        harness.send(#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"echo"}}"#)
+        latch.open()
+        #expect(await harness.endAndDrain())
+        let replies = try await harness.available()
+        #expect(replies.map { $0["error"]?["code"] } == [-32600, -32600])
+        #expect(replies.allSatisfy { $0["id"] == 9 })
     }
 
     @Test func drainWaitsForInFlightWork() async throws {
