@@ -30,7 +30,8 @@ package final class CatalogueHost: ToolHost {
             let invocation = Invocation(tool: tool, action: action, arguments: args, coolify: coolify, context: context,
                                         offered: tools, readOnly: readOnly)
             let result = try await run(invocation)
-            return .success(result, reveal: tool.offersReveal && args.bool("reveal") == true)
+            let asked = tool.offersReveal && args.bool("reveal") == true
+            return .success(result, reveal: action.reveal.grant(args, asked: asked, action: tool.name + (action.name.map { " " + $0 } ?? "")))
         } catch let error as ToolError {
             return .failure(error.message)
         } catch let error as CoolifyError {

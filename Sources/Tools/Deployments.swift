@@ -108,7 +108,9 @@ enum Deployments {
             current = try await invocation.coolify.send(.init(.GET, "/deployments/\(uuid)"))
             polls += 1
             let status = current["status"]?.stringValue ?? "unknown"
-            invocation.context.progress(Double(polls), message: "Deployment \(uuid): \(status) after \(waited / 1000) s")
+            // Coolify's status is data: marker phrases in it are broken, and the notification is
+            // one line through the sanitizer (ToolCallContext.progress).
+            invocation.context.progress(Double(polls), message: "Deployment \(uuid): \(UntrustedText.defuse(status)) after \(waited / 1000) s")
             if finished.contains(status) { break }
             guard waited < budget else { break }
             // 1 s, 2 s, 3 s, then every 5 s: quick deployments end quickly, long ones cost few calls.

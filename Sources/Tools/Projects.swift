@@ -41,7 +41,7 @@ extension ToolSpec {
             .boolean("is_literal", ""), .boolean("is_multiline", ""), .boolean("is_shown_once", ""), .reveal,
         ],
         actions: [
-            .read("list", .get("/team/envs"), handler: SharedVariables.run)
+            .read("list", .get("/team/envs"), handler: SharedVariables.run).revealing(.variable(keyArgument: "key"))
                 .reaching("GET /projects/{uuid}/envs", "GET /projects/{uuid}/environments/{environment}/envs", "GET /servers/{uuid}/envs"),
             .write("create", .post("/team/envs"), requires: ["key", "value"], handler: SharedVariables.run)
                 .reaching("POST /projects/{uuid}/envs", "POST /projects/{uuid}/environments/{environment}/envs", "POST /servers/{uuid}/envs"),
