@@ -7,11 +7,11 @@ import NIOHTTP1
 package final class CatalogueHost: ToolHost {
     package let tools: [ToolSpec]
     private let byName: [String: ToolSpec]
-    private let coolify: CoolifyClient
+    private let coolify: any CoolifyTransport
     package let readOnly: Bool
     package let toolDefinitions: [JSONValue]
 
-    package init(tools: [ToolSpec], coolify: CoolifyClient, readOnly: Bool) {
+    package init(tools: [ToolSpec], coolify: any CoolifyTransport, readOnly: Bool) {
         self.tools = tools
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.coolify = coolify
@@ -65,7 +65,7 @@ package final class CatalogueHost: ToolHost {
     /// first and falls back to GET when the instance has no such POST route (older versions
     /// answer 404 from their catch-all, or 405); the choice is cached per endpoint.
     package static func send(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: String] = [:],
-                             via coolify: CoolifyClient) async throws -> JSONValue {
+                             via coolify: any CoolifyTransport) async throws -> JSONValue {
         var request = try request(endpoint, args, pathValues: pathValues)
         guard endpoint.getBefore42 else { return try await coolify.send(request) }
         let key = endpoint.path
@@ -227,16 +227,16 @@ package final class CatalogueHost: ToolHost {
         // A page far past the end is an empty page, not an arithmetic overflow.
         let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         let start = overflow ? items.count : min(offset, items.count)
-        let end = min(start + perPage, items.count)
+        let end = start + min(perPage, items.count - start)
         var result: JSONObject = [
             "data": .array(Array(items[start..<end])),
             "page": .number(JSONNumber(page)),
             "per_page": .number(JSONNumber(perPage)),
             "total": .number(JSONNumber(items.count)),
         ]
-        if end < items.count {
+        if end < items.count, let nextPage = CheckedMath.successor(page) {
             var next = arguments.values
-            next["page"] = .number(JSONNumber(page + 1))
+            next["page"] = .number(JSONNumber(nextPage))
             next["per_page"] = .number(JSONNumber(perPage))
             result["next"] = .object(["tool": .string(tool), "arguments": .object(next)])
         }

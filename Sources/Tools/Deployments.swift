@@ -165,9 +165,9 @@ enum Deployments {
         let start = max(0, end - lines)
         result["logs"] = .string(UntrustedText.frame(format(entries[start..<end]), label: "deployment log"))
         result["showing"] = .string("\(start + 1)-\(end) of \(entries.count)")
-        if start > 0 {
+        if start > 0, let nextPage = CheckedMath.successor(page) {
             result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid),
-                                                                                  "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(page + 1))])])
+                                                                                  "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(nextPage))])])
         }
         return .object(result)
     }
@@ -180,15 +180,18 @@ enum Deployments {
         guard !overflow else { throw ToolError("\"page\" is too large.") }
         let path = "/deployments/applications/\(try args.pathSegment("uuid"))"
         let answer = try await invocation.coolify.send(.init(.GET, path, query: [("skip", String(skip)), ("take", String(perPage))]))
-        let rows = answer["deployments"]?.arrayValue ?? answer.arrayValue ?? []
-        let total = answer["count"]?.intValue ?? rows.count
+        // Coolify's answer is counted, never trusted: more rows than asked are cut to the page,
+        // and a count that is negative or smaller than what was shown is replaced by what is known.
+        let rows = (answer["deployments"]?.arrayValue ?? answer.arrayValue ?? []).prefix(perPage)
+        guard let shown = CheckedMath.sum(skip, rows.count) else { throw ToolError("\"page\" is too large.") }
+        let total = max(answer["count"]?.intValue ?? shown, shown)
         var result: JSONObject = [
             "data": .array(rows.map { CatalogueHost.summarize($0, summaryFields) }),
             "page": .number(JSONNumber(page)), "per_page": .number(JSONNumber(perPage)), "total": .number(JSONNumber(total)),
         ]
-        if skip + rows.count < total {
+        if shown < total, let nextPage = CheckedMath.successor(page) {
             result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "list_for_app", "uuid": .string(try args.pathSegment("uuid")),
-                                                                                  "page": .number(JSONNumber(page + 1)), "per_page": .number(JSONNumber(perPage))])])
+                                                                                  "page": .number(JSONNumber(nextPage)), "per_page": .number(JSONNumber(perPage))])])
         }
         return .object(result)
     }

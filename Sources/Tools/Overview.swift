@@ -41,7 +41,7 @@ enum Overview {
         var errors: [JSONValue] = []
     }
 
-    static func fetch(_ paths: [String], _ coolify: CoolifyClient) async -> Lists {
+    static func fetch(_ paths: [String], _ coolify: any CoolifyTransport) async -> Lists {
         await withTaskGroup(of: (String, Result<[JSONValue], CoolifyError>).self) { group in
             for path in paths {
                 group.addTask {
@@ -111,7 +111,7 @@ enum Overview {
         throw ToolError("Several match \"\(RPCError.clippedName(query))\": \(candidates.joined(separator: ", ")); use the UUID.")
     }
 
-    static func attempt(_ coolify: CoolifyClient, _ request: CoolifyRequest) async -> Result<JSONValue, CoolifyError> {
+    static func attempt(_ coolify: any CoolifyTransport, _ request: CoolifyRequest) async -> Result<JSONValue, CoolifyError> {
         do throws(CoolifyError) {
             return .success(try await coolify.send(request))
         } catch {

@@ -199,7 +199,7 @@ package struct Invocation: Sendable {
     package let tool: ToolSpec
     package let action: ActionSpec
     package let arguments: Arguments
-    package let coolify: CoolifyClient
+    package let coolify: any CoolifyTransport
     package let context: ToolCallContext
     /// The tools this session offers (after --tools, --toolsets and --read-only).
     package let offered: [ToolSpec]
