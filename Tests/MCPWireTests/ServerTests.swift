@@ -90,11 +90,13 @@ final class Harness: Sendable {
     }
 
     /// Input has ended; waits (off the concurrency pool, as main does) until all is answered.
+    /// The bound only catches a hang: the suites share two pool threads with CPU-bound tests
+    /// (the hostile-answer sweep, the large JSON document), so a drain may wait its turn.
     func endAndDrain() async -> Bool {
         server.receive(.endOfInput)
         let server = self.server
         return await withCheckedContinuation { continuation in
-            startThread { continuation.resume(returning: server.waitUntilDrained(timeout: .seconds(5))) }
+            startThread { continuation.resume(returning: server.waitUntilDrained(timeout: .seconds(60))) }
         }
     }
 
