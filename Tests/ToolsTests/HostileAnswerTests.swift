@@ -121,6 +121,17 @@ import Testing
         #expect(page["next"] == nil)
     }
 
+    /// tools/list passes the protocol sanitizer's text pass like every message: the catalogue's
+    /// own words must come through it unchanged (a redaction rule matching a description or a
+    /// parameter name would break the schema).
+    @Test func theCatalogueComesThroughTheProtocolSanitizerUnchanged() {
+        for readOnly in [false, true] {
+            let tools = JSONValue.array(Catalogue.all.map { ToolSchema.definition($0, readOnly: readOnly) })
+            let message: JSONValue = ["jsonrpc": "2.0", "id": 1, "result": ["tools": tools]]
+            #expect(SanitizedMessage(message, sanitizer: Self.sanitizer).value == message)
+        }
+    }
+
     /// Reveal is the action's declared policy: list_resources reveals nothing, whatever it is asked.
     @Test func systemListResourcesRevealsNothing() async throws {
         let transport = HostileTransport(always: HostileAnswers.rows(4))
