@@ -134,8 +134,8 @@ package enum RevealGrant: Sendable, Equatable {
     /// object whose `idField` is `id`.
     case resource(idField: String, id: String)
     /// The revealable fields of one named variable: the answer must be an object whose
-    /// `listField` is a non-empty list of objects, every one with `keyField` equal to `key`
-    /// (a variable may have a production and a preview row). Nothing else in it is unmasked.
+    /// `listField` is a list of objects, every one with `keyField` equal to `key` (a variable
+    /// may have a production and a preview row). Nothing else in it is unmasked.
     case rows(listField: String, keyField: String, key: String)
 }
 
@@ -155,7 +155,9 @@ extension Sanitizer {
             }
             return sanitize(.object(object), reveal: true)
         case .rows(let listField, let keyField, let key):
-            guard let object = value.objectValue, let rows = object[listField]?.arrayValue, !rows.isEmpty,
+            // No such variable: nothing to reveal, and nothing to explain.
+            if value[listField]?.arrayValue?.isEmpty == true { return sanitize(value, reveal: false) }
+            guard let object = value.objectValue, let rows = object[listField]?.arrayValue,
                   rows.allSatisfy({ $0.objectValue != nil && $0[keyField]?.stringValue == key }) else {
                 return Self.closed(sanitize(value, reveal: false),
                                    "Not revealed: Coolify's answer is not a list holding only the named variable, so every value stays masked.")

@@ -16,6 +16,9 @@ import Testing
         #expect(clean["data"]?[0]?["value"] == "one")
         #expect(clean["data"]?[1]?["real_value"] == "preview")
         #expect(clean["not_revealed"] == nil)
+        // No such variable: an empty page, without a note.
+        let none = sanitizer.sanitize(["data": [], "total": 0], grant: .rows(listField: "data", keyField: "key", key: "NOPE"))
+        #expect(none == ["data": [], "total": 0])
     }
 
     /// bfd50e5: a wrapped list reached the boundary unfiltered and every value came back revealed.
@@ -23,7 +26,6 @@ import Testing
         ["data": [["key": "DATABASE_URL", "value": "one"], ["key": "API_KEY", "value": "two"]]] as JSONValue,
         ["data": [["data": [["key": "DATABASE_URL", "value": "one"]]]]] as JSONValue,
         [["key": "DATABASE_URL", "value": "one"]] as JSONValue,
-        ["data": []] as JSONValue,
         ["data": ["DB_PASSWORD=one"]] as JSONValue,
         ["data": [["key": 5, "value": "one"]]] as JSONValue,
         ["rows": [["key": "DATABASE_URL", "value": "one"]]] as JSONValue,
