@@ -80,7 +80,14 @@ package final class CoolifyClient: Sendable {
             timeout: .init(connect: settings.connectTimeout, read: settings.requestTimeout),
             decompression: .disabled
         )
-        configuration.httpVersion = .automatic
+        // HTTP/1.1 only, never h2, even when the proxy offers it by ALPN (Traefik and Caddy do).
+        // HPACK would keep the Authorization header in its dynamic table, in ordinary heap, for
+        // the life of the connection, beyond the reach of the secret memory and the zeroing
+        // free; sending it as a never-indexed literal would depend on NIO's HPACK encoder
+        // honouring that per header in every version. HTTP/1.1 writes the header once per
+        // request from a buffer that is freed (and zeroed) with it: simple to audit, and one
+        // origin with a few requests at a time gains nothing from multiplexing.
+        configuration.httpVersion = .http1Only
         // One instance, one origin: a refused connection or a bad certificate is reported at
         // once rather than retried until the connect timeout (10 s of silence for the model).
         configuration.connectionPool.retryConnectionEstablishment = false

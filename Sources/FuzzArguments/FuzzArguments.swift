@@ -12,13 +12,20 @@
 //  - `CatalogueHost.request` for every action with an endpoint: the path keeps the template's
 //    segment count, has no empty, "." or ".." segment and no leftover placeholder;
 //  - `CatalogueHost.project` for every list projection, over a synthetic 7-item answer: pages are
-//    cut as promised (at most per_page items, "next" names page + 1 exactly when more remain).
+//    cut as promised (at most per_page items, "next" names page + 1 exactly when more remain);
+//  - every tool the input validates for runs its handler in-process (`CatalogueHost.callTool`)
+//    against a Coolify whose answers are built from the input itself: as it came, wrapped as
+//    {"data": ...}, repeated past any page, with counts at Int.max and Int.min, as a log string,
+//    and rows with planted secrets. The call must end (an overflow traps), as a result or a tool
+//    error other than "failed unexpectedly", and the planted never-leaving secret must not pass
+//    the response boundary (the sanitizer with the call's reveal grant).
 
 internal import Coolify
 internal import FuzzSupport
 internal import JSON
 internal import MCPWire
 internal import Tools
+import Dispatch
 
 #if canImport(Glibc)
 import Glibc
@@ -89,17 +96,8 @@ private func checkRequest(_ tool: ToolSpec, _ endpoint: Endpoint, _ path: String
     if path.contains("{") || path.contains("}") { fuzzFailure(target, "\(tool.name): request path keeps a placeholder") }
 }
 
-/// FUZZ_KNOWN=paginate-overflow: skip pages whose first index overflows Int (CatalogueHost.paginate
-/// computes (page - 1) * perPage unchecked and traps), so the rest can be fuzzed until it is fixed.
-private let skipPaginateOverflow = fuzzKnown("paginate-overflow")
-
 private func checkProjection(_ tool: ToolSpec, _ projection: Projection, _ args: Arguments) {
     guard case .list = projection else { return }
-    if skipPaginateOverflow, let page = args.int("page"), page > 1,
-       (page - 1).multipliedReportingOverflow(by: max(args.int("per_page") ?? 50, 1)).overflow {
-        notes.once("paginate-overflow", "known issue paginate-overflow skipped (FUZZ_KNOWN): page \(page)")
-        return
-    }
     let result: JSONValue
     do {
         result = try CatalogueHost.project(answer, projection, tool: tool.name, arguments: args)
@@ -122,6 +120,88 @@ private func checkProjection(_ tool: ToolSpec, _ projection: Projection, _ args:
     }
 }
 
+// MARK: - Handlers against hostile answers
+
+/// Never leaves the process, whatever the call and its reveal.
+private let planted = "fuzz-planted-never-leaves-5c2d"
+
+private let plantedRow: JSONValue = .object([
+    "uuid": "u0", "deployment_uuid": "d0", "key": "K", "status": "running", "id": .number(JSONNumber(Int.max)),
+    "private_key": .string("-----BEGIN OPENSSH PRIVATE KEY-----\n\(planted)\n-----END OPENSSH PRIVATE KEY-----"),
+    "sentinel_token": .string(planted), "client_secret": .string(planted),
+    "settings": .object(["sentinel_token": .string(planted), "is_reachable": false]),
+])
+
+/// A Coolify answering from a fixed rotation; a bounded number of requests per call, so a
+/// handler that loops on a hostile answer ends (as an error) instead of hanging the fuzzer.
+private final class FuzzTransport: CoolifyTransport {
+    let answers: [JSONValue]
+    private let sent = Locked(0)
+
+    init(_ answers: [JSONValue]) { self.answers = answers }
+
+    func send(_ request: CoolifyRequest) async throws(CoolifyError) -> JSONValue {
+        let index = sent.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+        guard index < 200 else { throw CoolifyError(.serverError, "The fuzz Coolify's request budget is spent.") }
+        return answers[index % answers.count]
+    }
+
+    func pause(milliseconds: Int64) async throws { try Task.checkCancellation() }
+}
+
+private func hostileAnswers(_ input: JSONValue) -> [[JSONValue]] {
+    let many = JSONValue.array(Array(repeating: input, count: 300) + [plantedRow])
+    return [
+        [input],
+        [.object(["data": .array([input, plantedRow])])],
+        [.object(["count": .number(JSONNumber(Int.max)), "deployments": many, "data": many, "status": input])],
+        [.object(["count": .number(JSONNumber(Int.min)), "total": -1, "logs": .string(JSONWriter.string(input)), "uuid": input])],
+        [.array([plantedRow, .null, input]), .null, plantedRow],
+    ]
+}
+
+/// Runs `body` on Swift concurrency and waits for it here (the fuzzer's thread is not one of
+/// its threads, so blocking it starves nothing).
+private func runBlocking(_ body: @escaping @Sendable () async -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        await body()
+        done.signal()
+    }
+    done.wait()
+}
+
+private let sanitizer = Sanitizer()
+
+private func checkHandlers(_ input: JSONValue, _ object: JSONObject, tools: [ToolSpec]) {
+    guard !tools.isEmpty else { return }
+    for answers in hostileAnswers(input) {
+        let host = CatalogueHost(tools: Catalogue.all, coolify: FuzzTransport(answers), readOnly: false)
+        runBlocking {
+            for tool in tools {
+                let context = ToolCallContext(progressToken: "p") { _, _, _, message in
+                    guard let message else { return }
+                    let line = JSONWriter.string(SanitizedMessage(.object(["message": .string(message)]), sanitizer: sanitizer).value)
+                    if line.contains(planted) { fuzzFailure(target, "\(tool.name): a progress message carries the planted secret") }
+                }
+                guard let outcome = await host.callTool(name: tool.name, arguments: object, context: context) else {
+                    fuzzFailure(target, "\(tool.name): the catalogue does not know its own tool")
+                }
+                let clean = sanitizer.sanitize(outcome.content, grant: outcome.reveal)
+                if outcome.isError && clean["error"]?.stringValue == "The tool failed unexpectedly." {
+                    fuzzFailure(target, "\(tool.name): an unexpected error instead of a sentence")
+                }
+                if JSONWriter.string(clean).contains(planted) {
+                    fuzzFailure(target, "\(tool.name): the planted secret passed the response boundary")
+                }
+            }
+        }
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzInput(data, size)
@@ -134,10 +214,12 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     keys(value, into: &names)
     let watched = values.filter { text in text.count >= 3 && text.contains("@") && !names.contains { $0.contains(text) } }
 
+    var validFor: [ToolSpec] = []
     for (tool, params) in tools {
         let args: Arguments
         do {
             args = try ArgumentValidator.validate(object, against: params)
+            validFor.append(tool)
         } catch {
             for text in watched where error.message.contains(text) {
                 fuzzFailure(target, "\(tool.name): validation error echoes a value: \(String(reflecting: error.message))")
@@ -162,6 +244,7 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             checkProjection(tool, action.projection, args)
         }
     }
+    checkHandlers(value, object, tools: validFor)
     return 0
 }
 

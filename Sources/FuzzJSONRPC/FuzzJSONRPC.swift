@@ -49,7 +49,12 @@ private struct EchoTools: ToolHost {
         switch name {
         case "echo":
             context.progress(1, total: 2, message: "half")
-            return .success(.object(arguments), reveal: arguments["reveal"]?.boolValue == true)
+            // reveal: true asks for the one resource named by "uuid", or the one variable named by
+            // "key": the sanitizer's policy entry must hold whatever shape the input gives.
+            let grant: RevealGrant = arguments["reveal"]?.boolValue != true ? .none
+                : arguments["key"]?.stringValue.map { .rows(listField: "data", keyField: "key", key: $0) }
+                ?? .resource(idField: "uuid", id: arguments["uuid"]?.stringValue ?? "")
+            return .success(.object(arguments), reveal: grant)
         case "fail":
             return .failure("It failed.")
         default:

@@ -188,3 +188,72 @@ package struct Sanitizer: Sendable {
         }
     }
 }
+
+// MARK: - Reveal as policy
+
+/// What one tool result may unmask. The catalogue declares, per tool action, what a reveal may
+/// name (always one resource, or one variable by its key); the tool host turns the caller's
+/// arguments into this grant; the sanitizer below enforces it on the shape of the answer. Any
+/// shape the grant does not describe exactly fails closed: masked, with a sentence saying why.
+package enum RevealGrant: Sendable, Equatable {
+    /// Nothing asked, nothing unmasked.
+    case none
+    /// The caller asked, but the action unmasks nothing: masked, with this sentence.
+    case refused(String)
+    /// The revealable fields of the one object the call named: the answer must be a single
+    /// object whose `idField` is `id`.
+    case resource(idField: String, id: String)
+    /// The revealable fields of one named variable: the answer must be an object whose
+    /// `listField` is a list of objects, every one with `keyField` equal to `key` (a variable
+    /// may have a production and a preview row). Nothing else in it is unmasked.
+    case rows(listField: String, keyField: String, key: String)
+}
+
+extension Sanitizer {
+    /// The policy-aware entry of the response boundary: masks at every depth, unmasking only
+    /// what `grant` names, and only when the answer has exactly the shape the grant describes.
+    package func sanitize(_ value: JSONValue, grant: RevealGrant) -> JSONValue {
+        switch grant {
+        case .none:
+            return sanitize(value, reveal: false)
+        case .refused(let reason):
+            return Self.closed(sanitize(value, reveal: false), reason)
+        case .resource(let idField, let id):
+            guard let object = value.objectValue, Self.identifies(object[idField], id) else {
+                return Self.closed(sanitize(value, reveal: false),
+                                   "Not revealed: Coolify's answer is not the single resource that was named, so every secret stays masked.")
+            }
+            return sanitize(.object(object), reveal: true)
+        case .rows(let listField, let keyField, let key):
+            // No such variable: nothing to reveal, and nothing to explain.
+            if value[listField]?.arrayValue?.isEmpty == true { return sanitize(value, reveal: false) }
+            guard let object = value.objectValue, let rows = object[listField]?.arrayValue,
+                  rows.allSatisfy({ $0.objectValue != nil && $0[keyField]?.stringValue == key }) else {
+                return Self.closed(sanitize(value, reveal: false),
+                                   "Not revealed: Coolify's answer is not a list holding only the named variable, so every value stays masked.")
+            }
+            var result = JSONObject()
+            for (name, member) in object {
+                result[redactor.redactSecrets(name)] = name == listField
+                    ? .array(rows.map { sanitize($0, reveal: true) })
+                    : sanitize(member, reveal: false)
+            }
+            return .object(result)
+        }
+    }
+
+    /// An id given as a string names the object whose id is that string or that integer.
+    private static func identifies(_ field: JSONValue?, _ id: String) -> Bool {
+        guard let field, !id.isEmpty else { return false }
+        if let text = field.stringValue { return text == id }
+        if let number = field.intValue { return String(number) == id }
+        return false
+    }
+
+    /// The masked answer, with the reason nothing was revealed.
+    private static func closed(_ masked: JSONValue, _ reason: String) -> JSONValue {
+        guard var object = masked.objectValue else { return .object(["result": masked, "not_revealed": .string(reason)]) }
+        object["not_revealed"] = .string(reason)
+        return .object(object)
+    }
+}

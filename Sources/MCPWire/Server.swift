@@ -79,7 +79,7 @@ package final class MCPServer: Sendable {
         case .line(let bytes):
             receive(line: bytes)
         case .oversized(let limit):
-            output.send(Self.errorResponse(id: .null, .invalidRequest("message longer than \(limit) bytes; it was discarded")))
+            send(Self.errorResponse(id: .null, .invalidRequest("message longer than \(limit) bytes; it was discarded")))
         case .endOfInput:
             let idle = state.withLock { state -> Bool in
                 state.endOfInput = true
@@ -104,28 +104,28 @@ package final class MCPServer: Sendable {
         do {
             message = try JSONParser.parse(line, options: parseOptions)
         } catch {
-            output.send(Self.errorResponse(id: .null, .parseError(error.description)))
+            send(Self.errorResponse(id: .null, .parseError(error.description)))
             return
         }
         guard case .object(let object) = message else {
             let detail = message.arrayValue != nil ? "batches are not supported by MCP" : "a message must be a JSON object"
-            output.send(Self.errorResponse(id: .null, .invalidRequest(detail)))
+            send(Self.errorResponse(id: .null, .invalidRequest(detail)))
             return
         }
         let id = object["id"]
         guard object["jsonrpc"]?.stringValue == "2.0" else {
-            output.send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"jsonrpc\" must be \"2.0\"")))
+            send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"jsonrpc\" must be \"2.0\"")))
             return
         }
         guard let method = object["method"]?.stringValue else {
             if object["result"] != nil || object["error"] != nil { return }  // a reply to nothing we asked: ignore
-            output.send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"method\" must be a string")))
+            send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"method\" must be a string")))
             return
         }
         let params = object["params"]
         if let params, params.objectValue == nil {
             if id == nil { return }
-            output.send(Self.errorResponse(id: Self.echoableID(id), .invalidParams("\"params\" must be an object")))
+            send(Self.errorResponse(id: Self.echoableID(id), .invalidParams("\"params\" must be an object")))
             return
         }
         guard let id else {
@@ -133,7 +133,16 @@ package final class MCPServer: Sendable {
             return
         }
         guard Self.isValidID(id) else {
-            output.send(Self.errorResponse(id: .null, .invalidRequest("\"id\" must be a string or an integer")))
+            send(Self.errorResponse(id: .null, .invalidRequest("\"id\" must be a string or an integer")))
+            return
+        }
+        // One check for every method, before any is answered: a request reusing the id of one
+        // still in flight (cancelled or not) gets exactly one error and nothing else, and the
+        // original is answered once. Only this thread adds to the table, so the answer cannot
+        // change between here and `start`; the original may finish meanwhile, which only frees
+        // the id.
+        if state.withLock({ $0.inFlight[Self.key(id)] != nil }) {
+            send(Self.errorResponse(id: id, Self.duplicateID))
             return
         }
         if method == "ping" {
@@ -141,9 +150,9 @@ package final class MCPServer: Sendable {
             // free task nor counts against the in-flight limit.
             let params = params?.objectValue ?? [:]
             do {
-                output.send(Self.response(id: id, result: finishResult([:], era: try era(of: params))))
+                send(Self.response(id: id, result: finishResult([:], era: try era(of: params))))
             } catch {
-                output.send(Self.errorResponse(id: id, error))
+                send(Self.errorResponse(id: id, error))
             }
             return
         }
@@ -151,16 +160,13 @@ package final class MCPServer: Sendable {
             // Answered on the reader thread too: the handshake reads only the server's identity,
             // so the first answer a client waits for needs neither a task nor the tool host
             // (which may still be starting its event loops and HTTP client).
-            let inFlight = state.withLock { $0.inFlight[Self.key(id)] != nil }
-            if inFlight {
-                output.send(Self.errorResponse(id: id, .invalidRequest("a request with this id is still in flight")))
-            } else {
-                output.send(handshake(id: id, method: method, params: params?.objectValue ?? [:]))
-            }
+            send(handshake(id: id, method: method, params: params?.objectValue ?? [:]))
             return
         }
         start(id: id, method: method, params: params?.objectValue ?? [:])
     }
+
+    static let duplicateID = RPCError.invalidRequest("a request with this id is still in flight")
 
     private func handleNotification(_ method: String, params: JSONObject) {
         switch method {
@@ -181,7 +187,7 @@ package final class MCPServer: Sendable {
     private func start(id: JSONValue, method: String, params: JSONObject) {
         let key = Self.key(id)
         let admitted = state.withLock { state -> RPCError? in
-            if state.inFlight[key] != nil { return .invalidRequest("a request with this id is still in flight") }
+            if state.inFlight[key] != nil { return Self.duplicateID }
             if state.inFlight.count >= limits.maxInFlight {
                 return RPCError(code: -32000, message: "Server busy: \(limits.maxInFlight) requests already in flight; retry when some complete")
             }
@@ -189,7 +195,7 @@ package final class MCPServer: Sendable {
             return nil
         }
         if let admitted {
-            output.send(Self.errorResponse(id: id, admitted))
+            send(Self.errorResponse(id: id, admitted))
             return
         }
         // The task is stored under the same lock a cancellation takes, before the next line is read.
@@ -201,12 +207,20 @@ package final class MCPServer: Sendable {
         }
     }
 
-    private func finish(key: String, response: JSONValue) {
-        // Write first, then leave the in-flight table: "drained" must never be signalled while
-        // a response is still on its way to stdout (the process exits right after).
-        let cancelled = state.withLock { $0.inFlight[key]?.cancelled ?? true }
-        if !cancelled { output.send(response) }
+    /// Every message but a tool result: through the sanitizer's text pass, then the writer.
+    private func send(_ message: JSONValue) {
+        output.send(SanitizedMessage(message, sanitizer: sanitizer))
+    }
+
+    private func finish(key: String, response: SanitizedMessage) {
+        // Write, then leave the in-flight table, in one step under the table's lock: "drained"
+        // must never be signalled while a response is still on its way to stdout (the process
+        // exits right after); a client that reuses the id once it has read the answer must
+        // find it free (the reader checks under this lock); and a cancellation either comes
+        // before the write (not answered) or after it. The lock order is always table, then
+        // writer (nothing writes while holding the table's lock elsewhere).
         let idle = state.withLock { state -> Bool in
+            if state.inFlight[key]?.cancelled == false { output.send(response) }
             state.inFlight.removeValue(forKey: key)
             return state.endOfInput && state.inFlight.isEmpty
         }
@@ -256,7 +270,8 @@ package final class MCPServer: Sendable {
         }
     }
 
-    private func respond(id: JSONValue, method: String, params: JSONObject) async -> JSONValue {
+    private func respond(id: JSONValue, method: String, params: JSONObject) async -> SanitizedMessage {
+        let response: JSONValue
         do {
             let era = try era(of: params)
             let result: JSONObject
@@ -264,18 +279,23 @@ package final class MCPServer: Sendable {
             case "tools/list":
                 result = await listTools(era)
             case "tools/call":
-                result = try await callTool(id: id, params: params)
+                let outcome = try await callTool(id: id, params: params)
+                // The response boundary: the result passes the sanitizer with its reveal grant.
+                return SanitizedMessage(toolOutcome: outcome, sanitizer: sanitizer) { clean in
+                    Self.response(id: id, result: self.finishResult(Self.toolResult(clean, isError: outcome.isError), era: era))
+                }
             case "logging/setLevel":
                 result = try setLogLevel(params)
             default:
                 throw RPCError.methodNotFound(method)
             }
-            return Self.response(id: id, result: finishResult(result, era: era))
+            response = Self.response(id: id, result: finishResult(result, era: era))
         } catch let error as RPCError {
-            return Self.errorResponse(id: id, error)
+            response = Self.errorResponse(id: id, error)
         } catch {
-            return Self.errorResponse(id: id, .internalError())
+            response = Self.errorResponse(id: id, .internalError())
         }
+        return SanitizedMessage(response, sanitizer: sanitizer)
     }
 
     private func finishResult(_ result: JSONObject, era: Era) -> JSONValue {
@@ -343,7 +363,7 @@ package final class MCPServer: Sendable {
         return [:]
     }
 
-    private func callTool(id: JSONValue, params: JSONObject) async throws(RPCError) -> JSONObject {
+    private func callTool(id: JSONValue, params: JSONObject) async throws(RPCError) -> ToolOutcome {
         guard let name = params["name"]?.stringValue else { throw .invalidParams("tools/call needs \"name\" (a string)") }
         let arguments: JSONObject
         switch params["arguments"] {
@@ -357,20 +377,19 @@ package final class MCPServer: Sendable {
             var body: JSONObject = ["progressToken": token, "progress": .number(JSONNumber(progress) ?? JSONNumber(0))]
             if let total, let number = JSONNumber(total) { body["total"] = .number(number) }
             if let message { body["message"] = .string(message) }
-            self.output.send(.object(["jsonrpc": "2.0", "method": "notifications/progress", "params": .object(body)]))
+            self.send(.object(["jsonrpc": "2.0", "method": "notifications/progress", "params": .object(body)]))
         }
         guard let outcome = await tools.callTool(name: name, arguments: arguments, context: context) else {
             throw .invalidParams("unknown tool \"\(RPCError.clipped(name))\"; tools/list names the available tools")
         }
-        return toolResult(outcome)
+        return outcome
     }
 
-    /// The response boundary: every tool result passes the sanitizer here, once.
-    private func toolResult(_ outcome: ToolOutcome) -> JSONObject {
-        let clean = sanitizer.sanitize(outcome.content, reveal: outcome.reveal)
+    /// A tool result from its content, already sanitized.
+    private static func toolResult(_ clean: JSONValue, isError: Bool) -> JSONObject {
         let structured: JSONValue = clean.objectValue != nil ? clean : .object(["result": clean])
         let text: String
-        if outcome.isError, let message = structured["error"]?.stringValue {
+        if isError, let message = structured["error"]?.stringValue {
             text = message
         } else {
             text = JSONWriter.string(structured)
@@ -379,7 +398,7 @@ package final class MCPServer: Sendable {
             "content": .array([.object(["type": "text", "text": .string(text)])]),
             "structuredContent": structured,
         ]
-        if outcome.isError { result["isError"] = true }
+        if isError { result["isError"] = true }
         return result
     }
 

@@ -81,9 +81,60 @@ package final class LineReader: Sendable {
     }
 }
 
+/// A message that has passed the sanitizer: the only thing ``LineWriter`` writes. Both
+/// initialisers run it, so no call site can put an unsanitized byte on stdout by forgetting.
+package struct SanitizedMessage: Sendable {
+    package let value: JSONValue
+
+    /// A protocol message (a response to the handshake, ping or tools/list, an error, a
+    /// notification): every string in it, keys included, passes the text redactor, which
+    /// masks secret shapes in free text (a progress message carrying a status from Coolify).
+    /// Field-name masking is for Coolify's data, not the protocol's own keys (tools/list names
+    /// parameters such as "postgres_password"), so it applies to tool results (below).
+    package init(_ message: JSONValue, sanitizer: Sanitizer) {
+        // A response's id is the client's own value, echoed unchanged so that the client can
+        // match the answer (the fingerprint filter still covers it).
+        guard var object = message.objectValue else {
+            value = Self.redactingText(message, sanitizer.redactor, depth: 0)
+            return
+        }
+        let id = object.removeValue(forKey: "id")
+        var clean = Self.redactingText(.object(object), sanitizer.redactor, depth: 0).objectValue ?? [:]
+        if let id { clean["id"] = id }
+        value = .object(clean)
+    }
+
+    /// A tool call's response: the outcome's content passes the sanitizer with the reveal its
+    /// action's policy grants (``Sanitizer/sanitize(_:grant:)``), and `respond` wraps the clean
+    /// content into the whole response (which the writer's fingerprint filter still covers).
+    package init(toolOutcome outcome: ToolOutcome, sanitizer: Sanitizer, respond: (JSONValue) -> JSONValue) {
+        value = respond(sanitizer.sanitize(outcome.content, grant: outcome.reveal))
+    }
+
+    /// Messages are built in-process from depth-limited parts; past this, a value is masked.
+    private static let maxDepth = 256
+
+    private static func redactingText(_ value: JSONValue, _ redactor: TextRedactor, depth: Int) -> JSONValue {
+        guard depth < maxDepth else { return .string(TextRedactor.mask) }
+        switch value {
+        case .string(let text):
+            return .string(redactor.redact(text))
+        case .array(let items):
+            return .array(items.map { redactingText($0, redactor, depth: depth + 1) })
+        case .object(let object):
+            var result = JSONObject()
+            for (key, member) in object { result[redactor.redact(key)] = redactingText(member, redactor, depth: depth + 1) }
+            return .object(result)
+        default:
+            return value
+        }
+    }
+}
+
 /// Writes one message per line to a descriptor, whole, with a lock held across the write so
-/// concurrent responses never interleave. Every line passes through `filter` last (the token
-/// redactor), so nothing reaches stdout unfiltered.
+/// concurrent responses never interleave. It takes only a ``SanitizedMessage``, and every line
+/// passes through `filter` last (the secret fingerprints: the token and header values), so
+/// nothing reaches stdout unsanitized or unfiltered.
 package final class LineWriter: Sendable {
     private let descriptor: Int32
     private let lock = PThreadLock()
@@ -97,8 +148,8 @@ package final class LineWriter: Sendable {
         self.onBrokenPipe = onBrokenPipe
     }
 
-    package func send(_ message: JSONValue) {
-        var bytes = JSONWriter.bytes(message)
+    package func send(_ message: SanitizedMessage) {
+        var bytes = JSONWriter.bytes(message.value)
         filter(&bytes)
         bytes.append(UInt8(ascii: "\n"))
         let ok = lock.run { writeAll(bytes) }

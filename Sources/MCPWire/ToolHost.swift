@@ -85,15 +85,16 @@ package final class DeferredToolHost: ToolHost {
 package struct ToolOutcome: Sendable {
     package var content: JSONValue
     package var isError: Bool
-    /// True only when the tool offers `reveal` and the caller passed `reveal: true`.
-    package var reveal: Bool
+    /// What the sanitizer may unmask in `content`: what the action's reveal policy grants for
+    /// the caller's arguments, enforced on the answer's shape (see ``RevealGrant``).
+    package var reveal: RevealGrant
 
-    package static func success(_ content: JSONValue, reveal: Bool = false) -> ToolOutcome {
+    package static func success(_ content: JSONValue, reveal: RevealGrant = .none) -> ToolOutcome {
         ToolOutcome(content: content, isError: false, reveal: reveal)
     }
 
     package static func failure(_ message: String) -> ToolOutcome {
-        ToolOutcome(content: .object(["error": .string(message)]), isError: true, reveal: false)
+        ToolOutcome(content: .object(["error": .string(message)]), isError: true, reveal: .none)
     }
 }
 
@@ -107,9 +108,24 @@ package struct ToolCallContext: Sendable {
         self.sendProgress = sendProgress
     }
 
-    /// Sends notifications/progress if the client gave a token; `progress` must increase.
+    /// Sends notifications/progress if the client gave a token; `progress` must increase. The
+    /// message is one short line (a status may come from Coolify: a line break cannot start a
+    /// forged frame or message of its own), and the notification passes the sanitizer like
+    /// every other byte on stdout.
     package func progress(_ progress: Double, total: Double? = nil, message: String? = nil) {
         guard let progressToken else { return }
-        sendProgress(progressToken, progress, total, message)
+        sendProgress(progressToken, progress, total, message.map(Self.oneLine))
+    }
+
+    static let maxMessageScalars = 200
+
+    /// Control characters (line breaks included) become spaces; the text is cut short.
+    static func oneLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(maxMessageScalars) {
+            let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+            out.append(control ? " " : scalar)
+        }
+        return String(out)
     }
 }

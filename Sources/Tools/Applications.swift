@@ -10,7 +10,7 @@ extension ToolSpec {
         "get_application", title: "Get application", toolset: .applications,
         summary: "One application. Webhook secrets, basic-auth password, compose, labels and env values masked unless reveal.",
         params: [.uuid(), .reveal],
-        actions: [.read(.get("/applications/{uuid}"))])
+        actions: [ActionSpec.read(.get("/applications/{uuid}")).revealing(.resource(uuidArgument: "uuid"))])
 
     static let application = ToolSpec(
         "application", title: "Manage application", toolset: .applications,

@@ -8,11 +8,11 @@ internal import NIOHTTP1
 package final class CatalogueHost: ToolHost {
     package let tools: [ToolSpec]
     private let byName: [String: ToolSpec]
-    private let coolify: CoolifyClient
+    private let coolify: any CoolifyTransport
     package let readOnly: Bool
     package let toolDefinitions: [JSONValue]
 
-    package init(tools: [ToolSpec], coolify: CoolifyClient, readOnly: Bool) {
+    package init(tools: [ToolSpec], coolify: any CoolifyTransport, readOnly: Bool) {
         self.tools = tools
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.coolify = coolify
@@ -31,7 +31,8 @@ package final class CatalogueHost: ToolHost {
             let invocation = Invocation(tool: tool, action: action, arguments: args, coolify: coolify, context: context,
                                         offered: tools, readOnly: readOnly)
             let result = try await run(invocation)
-            return .success(result, reveal: tool.offersReveal && args.bool("reveal") == true)
+            let asked = tool.offersReveal && args.bool("reveal") == true
+            return .success(result, reveal: action.reveal.grant(args, asked: asked, action: tool.name + (action.name.map { " " + $0 } ?? "")))
         } catch let error as ToolError {
             return .failure(error.message)
         } catch let error as CoolifyError {
@@ -66,7 +67,7 @@ package final class CatalogueHost: ToolHost {
     /// answer 404 from their catch-all, or 405); the choice is cached per endpoint.
     package static func send(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:],
                              query: [(String, String)]? = nil, body: JSONValue? = nil,
-                             via coolify: CoolifyClient) async throws -> JSONValue {
+                             via coolify: any CoolifyTransport) async throws -> JSONValue {
         var request = try request(endpoint, args, pathValues: pathValues)
         if let query { request.query = query }
         if let body { request.body = body }
@@ -237,16 +238,16 @@ package final class CatalogueHost: ToolHost {
         // A page far past the end is an empty page, not an arithmetic overflow.
         let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         let start = overflow ? items.count : min(offset, items.count)
-        let end = min(start + perPage, items.count)
+        let end = start + min(perPage, items.count - start)
         var result: JSONObject = [
             "data": .array(Array(items[start..<end])),
             "page": .number(JSONNumber(page)),
             "per_page": .number(JSONNumber(perPage)),
             "total": .number(JSONNumber(items.count)),
         ]
-        if end < items.count {
+        if end < items.count, let nextPage = CheckedMath.successor(page) {
             var next = arguments.values
-            next["page"] = .number(JSONNumber(page + 1))
+            next["page"] = .number(JSONNumber(nextPage))
             next["per_page"] = .number(JSONNumber(perPage))
             result["next"] = .object(["tool": .string(tool), "arguments": .object(next)])
         }

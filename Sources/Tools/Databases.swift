@@ -10,7 +10,7 @@ extension ToolSpec {
         "get_database", title: "Get database", toolset: .databases,
         summary: "One database. Passwords and connection URLs masked unless reveal.",
         params: [.uuid(), .reveal],
-        actions: [.read(.get("/databases/{uuid}"))])
+        actions: [ActionSpec.read(.get("/databases/{uuid}")).revealing(.resource(uuidArgument: "uuid"))])
 
     static let database = ToolSpec(
         "database", title: "Manage database", toolset: .databases,

@@ -109,7 +109,9 @@ enum Deployments {
             current = try await invocation.send(API.deployment, ["uuid": uuid])
             polls += 1
             let status = current["status"]?.stringValue ?? "unknown"
-            invocation.context.progress(Double(polls), message: "Deployment \(uuid): \(status) after \(waited / 1000) s")
+            // Coolify's status is data: marker phrases in it are broken, and the notification is
+            // one line through the sanitizer (ToolCallContext.progress).
+            invocation.context.progress(Double(polls), message: "Deployment \(uuid): \(UntrustedText.defuse(status)) after \(waited / 1000) s")
             if finished.contains(status) { break }
             guard waited < budget else { break }
             // 1 s, 2 s, 3 s, then every 5 s: quick deployments end quickly, long ones cost few calls.
@@ -164,9 +166,9 @@ enum Deployments {
         let start = max(0, end - lines)
         result["logs"] = .string(UntrustedText.frame(format(entries[start..<end]), label: "deployment log"))
         result["showing"] = .string("\(start + 1)-\(end) of \(entries.count)")
-        if start > 0 {
+        if start > 0, let nextPage = CheckedMath.successor(page) {
             result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid.description),
-                                                                                  "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(page + 1))])])
+                                                                                  "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(nextPage))])])
         }
         return .object(result)
     }
@@ -178,15 +180,18 @@ enum Deployments {
         let (skip, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         guard !overflow else { throw ToolError("\"page\" is too large.") }
         let answer = try await invocation.send(API.applicationDeployments, query: [("skip", String(skip)), ("take", String(perPage))])
-        let rows = answer["deployments"]?.arrayValue ?? answer.arrayValue ?? []
-        let total = answer["count"]?.intValue ?? rows.count
+        // Coolify's answer is counted, never trusted: more rows than asked are cut to the page,
+        // and a count that is negative or smaller than what was shown is replaced by what is known.
+        let rows = (answer["deployments"]?.arrayValue ?? answer.arrayValue ?? []).prefix(perPage)
+        guard let shown = CheckedMath.sum(skip, rows.count) else { throw ToolError("\"page\" is too large.") }
+        let total = max(answer["count"]?.intValue ?? shown, shown)
         var result: JSONObject = [
             "data": .array(rows.map { CatalogueHost.summarize($0, summaryFields) }),
             "page": .number(JSONNumber(page)), "per_page": .number(JSONNumber(perPage)), "total": .number(JSONNumber(total)),
         ]
-        if skip + rows.count < total {
+        if shown < total, let nextPage = CheckedMath.successor(page) {
             result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "list_for_app", "uuid": .string(try args.pathSegment("uuid").description),
-                                                                                  "page": .number(JSONNumber(page + 1)), "per_page": .number(JSONNumber(perPage))])])
+                                                                                  "page": .number(JSONNumber(nextPage)), "per_page": .number(JSONNumber(perPage))])])
         }
         return .object(result)
     }

@@ -325,7 +325,7 @@ package enum DocsSearch {
                 length += 1
                 if scalar.isASCII {
                     let value = scalar.value
-                    current.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar)
+                    current.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(truncatingIfNeeded: value + 0x20)) : scalar)
                 } else {
                     current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
                 }

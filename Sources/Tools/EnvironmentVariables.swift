@@ -33,7 +33,10 @@ enum EnvironmentVariables {
             throw ToolError("reveal needs \"key\": name the one variable to show, e.g. {\"action\":\"list\",\"key\":\"DATABASE_URL\",\"reveal\":true}.")
         }
         let answer = try await fetch()
-        guard let rows = answer.arrayValue else { return answer }
+        // A bare list, or one wrapped as {"data": [...]} (a paginated Coolify or a proxy): cut to
+        // the key either way. Any other shape goes on as it came, and the sanitizer's reveal
+        // policy (one variable, every row with this key) masks it all.
+        guard let rows = answer.arrayValue ?? answer["data"]?.arrayValue else { return answer }
         let selected = rows.filter { key == nil || $0["key"]?.stringValue == key }
         return .object([
             "data": .array(fields.map { fields in selected.map { CatalogueHost.summarize($0, fields) } } ?? selected),
@@ -70,7 +73,7 @@ extension ToolSpec {
                   required: false, summary: "Variables for bulk_update."),
         ],
         actions: [
-            .read("list", .get("/{resource}/{uuid}/envs"), handler: EnvironmentVariables.list),
+            .read("list", .get("/{resource}/{uuid}/envs"), handler: EnvironmentVariables.list).revealing(.variable(keyArgument: "key")),
             .write("create", .post("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
                    handler: EnvironmentVariables.write),
             .write("update", .patch("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],

@@ -42,7 +42,8 @@ extension ToolSpec {
             .boolean("is_literal", ""), .boolean("is_multiline", ""), .boolean("is_shown_once", ""), .reveal,
         ],
         actions: [
-            .read("list", SharedVariables.list.team, handler: SharedVariables.run).calling(SharedVariables.list.others),
+            .read("list", SharedVariables.list.team, handler: SharedVariables.run).revealing(.variable(keyArgument: "key"))
+                .calling(SharedVariables.list.others),
             .write("create", SharedVariables.create.team, requires: ["key", "value"], handler: SharedVariables.run)
                 .calling(SharedVariables.create.others),
             .write("update", SharedVariables.update.team, requires: ["env_id"], idempotent: true, handler: SharedVariables.run)

@@ -9,7 +9,7 @@ extension ToolSpec {
         "get_service", title: "Get service", toolset: .services,
         summary: "One service. Compose and credentials masked unless reveal.",
         params: [.uuid(), .reveal],
-        actions: [.read(.get("/services/{uuid}"))])
+        actions: [ActionSpec.read(.get("/services/{uuid}")).revealing(.resource(uuidArgument: "uuid"))])
 
     static let service = ToolSpec(
         "service", title: "Manage service", toolset: .services,

@@ -85,7 +85,7 @@ enum Tasks {
                 let executions = try await invocation.send(executions, taskPath)
                 let latest = executions.arrayValue?.first ?? executions["data"]?.arrayValue?.first
                 let status = latest?["status"]?.stringValue
-                invocation.context.progress(Double(waited + 1), message: "Task \(task): \(status ?? "queued") after \(waited) s")
+                invocation.context.progress(Double(waited + 1), message: "Task \(task): \(UntrustedText.defuse(status ?? "queued")) after \(waited) s")
                 if let latest, let status, status != "running" {
                     outcome["status"] = .string(status)
                     outcome["output"] = .string(UntrustedText.frame(latest["message"]?.stringValue ?? "", label: "command output"))

@@ -197,7 +197,7 @@ package struct Invocation: Sendable {
     package let tool: ToolSpec
     package let action: ActionSpec
     package let arguments: Arguments
-    package let coolify: CoolifyClient
+    package let coolify: any CoolifyTransport
     package let context: ToolCallContext
     /// The tools this session offers (after --tools, --toolsets and --read-only).
     package let offered: [ToolSpec]
@@ -205,6 +205,36 @@ package struct Invocation: Sendable {
 }
 
 package typealias Handler = @Sendable (Invocation) async throws -> JSONValue
+
+/// What a reveal may unmask, declared per action: always one resource the call names, or one
+/// variable of it by its key. The sanitizer enforces it on the answer's shape (``RevealGrant``).
+package enum RevealScope: Sendable, Equatable {
+    /// reveal unmasks nothing (a note in the result says so).
+    case nothing
+    /// The revealable fields of the one resource whose uuid is this argument.
+    case resource(uuidArgument: String)
+    /// The value of the one variable whose key is this argument (the rows under "data").
+    case variable(keyArgument: String)
+
+    /// The grant for one call: what the caller asked for, within what the action allows.
+    package func grant(_ args: Arguments, asked: Bool, action: String) -> RevealGrant {
+        guard asked else { return .none }
+        switch self {
+        case .nothing:
+            return .refused("Not revealed: reveal does not apply to \(action), so every secret stays masked.")
+        case .resource(let argument):
+            guard let id = args.string(argument), !id.isEmpty else {
+                return .refused("Not revealed: reveal needs the resource's \"\(argument)\", so every secret stays masked.")
+            }
+            return .resource(idField: "uuid", id: id)
+        case .variable(let argument):
+            guard let key = args.string(argument), !key.isEmpty else {
+                return .refused("Not revealed: reveal needs \"\(argument)\", the one variable to show, so every value stays masked.")
+            }
+            return .rows(listField: "data", keyField: "key", key: key)
+        }
+    }
+}
 
 /// One action of a tool (single-purpose tools have one, unnamed).
 package struct ActionSpec: Sendable {
@@ -221,6 +251,15 @@ package struct ActionSpec: Sendable {
     /// (``Invocation/send(_:_:query:body:)`` refuses anything else), so coverage and search,
     /// computed from these declarations, are what the program does.
     package var calls: [Endpoint] = []
+    /// What `reveal: true` may unmask here; nothing unless declared.
+    package var reveal: RevealScope = .nothing
+
+    /// The same action, with what a reveal may unmask.
+    package func revealing(_ scope: RevealScope) -> ActionSpec {
+        var copy = self
+        copy.reveal = scope
+        return copy
+    }
 
     /// The same action, declaring further endpoints its handler calls.
     package func calling(_ endpoints: Endpoint...) -> ActionSpec { calling(endpoints) }

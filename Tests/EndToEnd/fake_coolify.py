@@ -178,8 +178,10 @@ class FakeCoolify:
         self.lock = threading.Lock()
         from fake_estate import EstateRouter  # here, not at the top: fake_estate imports this module
         self.estate_router = EstateRouter(self)
+        self.negotiated = []        # the ALPN protocol of each connection (None: none negotiated)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(str(cert_paths["cert"]), str(cert_paths["key"]))
+        self.context = context
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -188,6 +190,13 @@ class FakeCoolify:
 
             def log_message(self, *args):
                 pass
+
+            def handle(self):
+                # The TLS handshake ran at accept, so ALPN's choice is known before any request
+                # (an h2 client would send a preface this HTTP/1.1 handler cannot read).
+                with fake.lock:
+                    fake.negotiated.append(self.connection.selected_alpn_protocol())
+                super().handle()
 
             def handle_one(self):
                 length = int(self.headers.get("content-length") or 0)
@@ -218,6 +227,12 @@ class FakeCoolify:
         self.port = self.httpd.server_address[1]
         # A short poll interval: stop() waits for the loop to notice, once per test.
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+
+    def offer_alpn(self, protocols):
+        """Offers these ALPN protocols on connections accepted from now on, in this order of
+        preference: ["h2", "http/1.1"] is what Traefik and Caddy offer, and picks h2 when the
+        client offers it too."""
+        self.context.set_alpn_protocols(list(protocols))
 
     @property
     def base_url(self):

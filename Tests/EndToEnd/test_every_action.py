@@ -4,7 +4,7 @@ Coolify that serves every operation of the committed list with secrets planted i
 The list of actions and the calls each may make come from `coolify-mcp --list-operations`; the
 expectations come from elsewhere: the path must be one the fake knows (the committed operation
 list), the body may carry only the fields the action declares, and no planted secret, nor the
-token, may appear in any result."""
+token, may appear in any result, any notification or any line on stderr."""
 
 import json
 import re
@@ -122,9 +122,16 @@ def test_every_action_calls_what_it_declares_and_leaks_nothing(spawn, coolify, t
     session.initialize()
     args = arguments(entry)
     before = len(coolify.requests)
-    result = session.tool(entry["tool"], args, timeout=30)
+    # With a progress token, so the actions that wait (deploy, run_once) send notifications too.
+    reply = session.call("tools/call", {"name": entry["tool"], "arguments": args, "_meta": {"progressToken": "every-action"}},
+                         timeout=30)
+    assert "result" in reply, reply
+    result = reply["result"]
     text = json.dumps(result)
     assert_no_secret(text, token)
+    # Every line on stdout (results and progress notifications) and on stderr.
+    assert_no_secret(bytes(session.stdout_raw).decode("utf-8", "replace"), token)
+    assert_no_secret(bytes(session.stderr_raw).decode("utf-8", "replace"), token)
     assert "isError" not in result, (entry_id(entry), result)
     assert json.loads(result["content"][0]["text"]) == result["structuredContent"]
     seen = coolify.requests[before:]

@@ -330,6 +330,44 @@ def test_extreme_numbers_pass_through(mcp, coolify, token):
     assert_no_leak(mcp, token)  # the planted basic-auth password is masked
 
 
+INT_MAX = 2**63 - 1
+
+
+@pytest.mark.parametrize("page,per_page", [(INT_MAX, 1), (INT_MAX, 100), (INT_MAX // 2, 2), (2**62, 1)])
+def test_deployments_page_near_int_max_with_more_rows_than_asked(mcp, coolify, token, page, per_page):
+    # Coolify returns more rows than asked and a count that is a lie: bfd50e5 added the rows to
+    # the skipped ones (Int.max - 1 + 5) or asked for page Int.max + 1, and the trap ended the
+    # process. Now: a page (cut to per_page) or a clear tool error, and the server stays up.
+    rows = [{"deployment_uuid": f"dep{n}", "status": "finished", "logs": "DB_PASSWORD=" + PLANTED["deploy_log_secret"]}
+            for n in range(5)]
+    for count in (INT_MAX, -1, 3):
+        coolify.overrides[("GET", "/api/v1/deployments/applications/app0000uuid")] = (
+            200, {}, json.dumps({"count": count, "deployments": rows}).encode())
+        result = mcp.tool("deployment", {"action": "list_for_app", "uuid": "app0000uuid", "page": page, "per_page": per_page})
+        if result.get("isError"):
+            assert "page" in failed(result)
+        else:
+            data = ok(result)
+            assert len(data["data"]) <= per_page
+            assert data["total"] >= 0
+            if "next" in data:
+                assert data["next"]["arguments"]["page"] == page + 1 <= INT_MAX
+        assert_alive(mcp)
+    assert_no_leak(mcp, token)
+
+
+def test_deployment_log_page_near_int_max(mcp, coolify, token):
+    logs = json.dumps([{"output": f"line {n}", "timestamp": "t"} for n in range(40)])
+    coolify.overrides[("GET", "/api/v1/deployments/dep1")] = (
+        200, {}, json.dumps({"deployment_uuid": "dep1", "status": "finished", "logs": logs}).encode())
+    for page in (INT_MAX, INT_MAX // 500 + 1, 1):
+        result = mcp.tool("deployment", {"action": "get", "uuid": "dep1", "lines": 500, "page": page})
+        data = ok(result)
+        assert data["log_lines"] == 40
+        assert ("next" in data) is False
+    assert_alive(mcp)
+
+
 def test_duplicate_keys_give_one_value(mcp, coolify, token):
     body = b'{"uuid":"dup1","name":"first","name":"second","status":"a","status":"b"}'
     coolify.overrides[("GET", "/api/v1/applications/dup1")] = (200, {}, body)

@@ -496,6 +496,41 @@ def test_duplicate_in_flight_id_is_rejected(mcp, coolify):
     assert again == {"jsonrpc": "2.0", "id": 4242, "result": {}}
 
 
+def test_every_reuse_of_an_in_flight_id_gets_one_error_and_the_original_one_answer(mcp, coolify):
+    # ping, initialize and server/discover are answered on the reader thread, tools/* in tasks:
+    # whichever method reuses an id still in flight, it gets exactly one error, and the original
+    # exactly one answer (bfd50e5 answered the ping too, so id 4343 came back as two results).
+    coolify.delays[SLOW_PATH] = 2
+    mcp.send({"jsonrpc": "2.0", "id": 4343, "method": "tools/call",
+              "params": {"name": "list_applications", "arguments": {}}})
+    assert wait_until(lambda: coolify.calls("GET", SLOW_PATH), timeout=10)
+    duplicates = [
+        {"method": "ping"},
+        {"method": "initialize", "params": {"protocolVersion": "2025-11-25", "capabilities": {},
+                                            "clientInfo": {"name": "pytest", "version": "1"}}},
+        {"method": "server/discover", "params": {"_meta": modern_meta()}},
+        {"method": "tools/list"},
+        {"method": "tools/call", "params": {"name": "get_version", "arguments": {}}},
+    ]
+    for message in duplicates:
+        mcp.send({"jsonrpc": "2.0", "id": 4343, **message})
+    # The string "4343" is another id: answered at once.
+    mcp.send({"jsonrpc": "2.0", "id": "4343", "method": "ping"})
+    code, messages = finish(mcp, timeout=15)
+    assert code == 0
+    mine = [m for m in messages if m.get("id") == 4343]
+    errors = [m for m in mine if "error" in m]
+    results = [m for m in mine if "result" in m]
+    assert len(errors) == len(duplicates), mine
+    for error in errors:
+        assert_error(error, -32600, 4343)
+    assert len(results) == 1, mine
+    assert len(results[0]["result"]["structuredContent"]["data"]) == 3
+    assert [m for m in messages if m.get("id") == "4343"] == [{"jsonrpc": "2.0", "id": "4343", "result": {}}]
+    assert len(coolify.calls("GET", "/api/v1/version")) == 0
+    assert_stdout_is_json_lines(mcp)
+
+
 # 8. Flood --------------------------------------------------------------------------------------
 
 def test_flood_of_pings_is_answered_once_each(mcp):

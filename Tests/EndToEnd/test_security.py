@@ -148,7 +148,13 @@ def test_process_hardening_and_environ(mcp, coolify, token):
 
 @pytest.mark.skipif(bool(os.environ.get("COOLIFY_MCP_SANITIZER")),
                     reason="under a sanitizer the sanitizer owns the allocator and the zeroing free is not built in")
-def test_token_not_in_memory(mcp, coolify, token):
+@pytest.mark.parametrize("alpn", [None, ("h2", "http/1.1")], ids=["plain", "h2-offered"])
+def test_token_not_in_memory(mcp, coolify, token, alpn):
+    # Over HTTP/2, HPACK would keep the Authorization header in its dynamic table (ordinary heap)
+    # for the life of the connection. The client speaks HTTP/1.1 only: a proxy offering h2 (as
+    # Traefik and Caddy do) gets http/1.1, and the scan finds the token nowhere either way.
+    if alpn:
+        coolify.offer_alpn(alpn)
     pid = mcp.proc.pid
     for _ in range(3):
         assert "isError" not in mcp.tool("list_applications")
@@ -171,6 +177,17 @@ def test_token_not_in_memory(mcp, coolify, token):
     assert whole == [], whole
     assert part == [], part
     assert mcp.proc.poll() is None
+    assert coolify.negotiated, "no connection was recorded"
+    assert set(coolify.negotiated) == ({"http/1.1"} if alpn else {None}), coolify.negotiated
+
+
+def test_http2_offered_by_alpn_is_declined(mcp, coolify):
+    # A proxy that prefers h2: the client offers http/1.1 alone, so the connection is HTTP/1.1
+    # and the call succeeds (bfd50e5 offered h2 too, the fake picked it, and the call failed).
+    coolify.offer_alpn(["h2", "http/1.1"])
+    result = mcp.tool("list_applications")
+    assert "isError" not in result, result
+    assert coolify.negotiated == ["http/1.1"], coolify.negotiated
 
 
 # ---------------------------------------------------------------------------------------------

@@ -242,6 +242,45 @@ def test_env_vars_list_reveal_one_key(mcp, coolify):
     assert PLANTED["env_value"] + "-2" not in text
 
 
+@pytest.mark.parametrize("tool", ["env_vars", "shared_env_vars"])
+def test_reveal_with_key_on_a_wrapped_list_reveals_only_that_key(mcp, coolify, tool):
+    # bfd50e5: a list wrapped as {"data": [...]} went out whole, with every value revealed.
+    rows = [{"uuid": "w1", "key": "DATABASE_URL", "value": "wanted-wrapped-value", "real_value": "wanted-wrapped-value"},
+            {"uuid": "w2", "key": "API_KEY", "value": PLANTED["env_value"], "real_value": PLANTED["env_real_value"]},
+            {"uuid": "w3", "key": "OTHER", "value": PLANTED["team_env_value"], "real_value": PLANTED["team_env_value"]}]
+    if tool == "env_vars":
+        path, arguments = "/api/v1/applications/app0000uuid/envs", {"resource": "application", "uuid": "app0000uuid"}
+    else:
+        path, arguments = "/api/v1/team/envs", {"scope": "team"}
+    coolify.overrides[("GET", path)] = (200, {}, json.dumps({"data": rows}).encode())
+    data = ok(mcp.tool(tool, {**arguments, "action": "list", "key": "DATABASE_URL", "reveal": True}))
+    assert [row["value"] for row in data["data"]] == ["wanted-wrapped-value"]
+    text = dump(data)
+    for value in (PLANTED["env_value"], PLANTED["env_real_value"], PLANTED["team_env_value"]):
+        assert value not in text
+
+
+def test_reveal_on_an_unexpected_variable_shape_fails_closed(mcp, coolify):
+    # Neither a list nor {"data": [...]}: nothing is revealed, and the result says why.
+    body = {"variables": [{"key": "DATABASE_URL", "value": PLANTED["env_value"]}]}
+    coolify.overrides[("GET", "/api/v1/applications/app0000uuid/envs")] = (200, {}, json.dumps(body).encode())
+    data = ok(mcp.tool("env_vars", {"resource": "application", "uuid": "app0000uuid", "action": "list",
+                                    "key": "DATABASE_URL", "reveal": True}))
+    assert PLANTED["env_value"] not in dump(data)
+    assert data["not_revealed"].startswith("Not revealed")
+
+
+def test_system_list_resources_full_reveals_nothing(mcp, coolify):
+    # bfd50e5: include_full with reveal returned every revealable secret of every resource.
+    coolify.overrides[("GET", "/api/v1/resources")] = (200, {}, json.dumps(coolify.estate["applications"]).encode())
+    data = ok(mcp.tool("system", {"action": "list_resources", "include_full": True, "reveal": True}))
+    text = dump(data)
+    for name, value in PLANTED.items():
+        if "\n" not in value:
+            assert value not in text, name
+    assert data["not_revealed"].startswith("Not revealed")
+
+
 def test_env_vars_reveal_needs_key(mcp, coolify):
     text = failed(mcp.tool("env_vars", {"resource": "application", "action": "list", "uuid": "app0000uuid",
                                         "reveal": True}))

@@ -81,6 +81,30 @@ import Glibc
         }
     }
 
+    /// Task.sleep wakes Dispatch's worker pool, which the sandbox keeps idle (its monitor reads
+    /// /proc/<tid>/stat and crashes on purpose when refused): waits run on event-loop timers.
+    @Test func nothingSleepsThroughDispatch() {
+        for file in Self.swiftFiles() where file.path.hasSuffix(".swift") {
+            #expect(!Self.code(file.text).contains("Task.sleep"), "\(file.path) uses Task.sleep")
+        }
+    }
+
+    /// Tools read arguments and Coolify's answers: a bad value is a tool error, never a trap
+    /// (a trap ends the process and every session with it).
+    @Test func toolsNeverTrapOnInput() {
+        for file in Self.swiftFiles() where file.path.contains("/Sources/Tools/") {
+            let code = Self.code(file.text)
+            for pattern in ["try!", "as!", "fatalError(", "precondition(", "preconditionFailure(", "unsafelyUnwrapped"] {
+                #expect(!code.contains(pattern), "\(file.path) uses \(pattern)")
+            }
+            // A force-unwrap after a call or a subscript; `!=` is a comparison.
+            for pattern in [")!", "]!"] {
+                let unwraps = code.components(separatedBy: pattern).count - code.components(separatedBy: pattern + "=").count
+                #expect(unwraps == 0, "\(file.path) force-unwraps (\(pattern))")
+            }
+        }
+    }
+
     @Test func environmentIsReadOnlyWhereConfigurationIsRead() {
         // Every variable is read before the sandbox, in these files; the token's only in TokenSource.
         let readers: Set<String> = ["TokenSource.swift", "Configuration.swift"]
@@ -112,6 +136,15 @@ import Glibc
                 #expect(!file.lines.contains { $0.contains(pattern) }, "\(file.path) uses \(pattern)")
             }
         }
+    }
+
+    /// The text before `//` on each line (a `//` inside a string literal hides the rest of its
+    /// line: the rules may miss there, never see a comment as code).
+    static func code(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let range = line.firstRange(of: "//") else { return String(line) }
+            return String(line[..<range.lowerBound])
+        }.joined(separator: "\n")
     }
 
     @Test func nothingPrintsToStdout() {
