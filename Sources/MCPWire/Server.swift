@@ -51,6 +51,7 @@ package final class MCPServer: Sendable {
     private let limits: ServerLimits
     private let state = Locked(State())
     private let drained = DispatchSemaphore(value: 0)
+    private let toolList = Locked<SanitizedPart?>(nil)
 
     private struct State {
         var inFlight: [String: InFlight] = [:]
@@ -277,7 +278,9 @@ package final class MCPServer: Sendable {
             let result: JSONObject
             switch method {
             case "tools/list":
-                result = await listTools(era)
+                let definitions = await sanitizedToolDefinitions()
+                return SanitizedMessage(Self.response(id: id, result: finishResult(listTools(era), era: era)), sanitizer: sanitizer,
+                                        result: "tools", definitions)
             case "tools/call":
                 let outcome = try await callTool(id: id, params: params)
                 // The response boundary: the result passes the sanitizer with its reveal grant.
@@ -343,14 +346,23 @@ package final class MCPServer: Sendable {
     /// The catalogue is fixed for the life of the process; clients may cache it this long.
     static let listTTLMilliseconds = 300_000
 
-    private func listTools(_ era: Era) async -> JSONObject {
-        var result: JSONObject = ["tools": .array(await tools.toolDefinitions)]
+    /// The tools/list result; "tools" is filled by the sanitized catalogue, in this place.
+    private func listTools(_ era: Era) -> JSONObject {
+        var result: JSONObject = ["tools": .null]
         if era == .stateless {
             result["ttlMs"] = .number(JSONNumber(Self.listTTLMilliseconds))
             // Private: the list reflects this process's --read-only and --tools settings.
             result["cacheScope"] = "private"
         }
         return result
+    }
+
+    /// The catalogue through the text pass, once: it is fixed for the life of the process.
+    private func sanitizedToolDefinitions() async -> SanitizedPart {
+        if let known = toolList.withLock({ $0 }) { return known }
+        let part = SanitizedPart(.array(await tools.toolDefinitions), sanitizer: sanitizer)
+        toolList.withLock { $0 = part }
+        return part
     }
 
     static let logLevels: Set<String> = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"]

@@ -84,7 +84,7 @@ package final class LineReader: Sendable {
 /// A message that has passed the sanitizer: the only thing ``LineWriter`` writes. Both
 /// initialisers run it, so no call site can put an unsanitized byte on stdout by forgetting.
 package struct SanitizedMessage: Sendable {
-    package let value: JSONValue
+    package private(set) var value: JSONValue
 
     /// A protocol message (a response to the handshake, ping or tools/list, an error, a
     /// notification): every string in it, keys included, passes the text redactor, which
@@ -111,10 +111,21 @@ package struct SanitizedMessage: Sendable {
         value = respond(sanitizer.sanitize(outcome.content, grant: outcome.reveal))
     }
 
+    /// A protocol message whose `result` carries one member sanitized earlier (the tool
+    /// catalogue, fixed for the process: one text pass at the first tools/list, not one per
+    /// call); the rest of the message passes the text pass here.
+    package init(_ message: JSONValue, sanitizer: Sanitizer, result member: String, _ part: SanitizedPart) {
+        self.init(message, sanitizer: sanitizer)
+        guard case .object(var object) = value, case .object(var result)? = object["result"] else { return }
+        result[member] = part.value
+        object["result"] = .object(result)
+        value = .object(object)
+    }
+
     /// Messages are built in-process from depth-limited parts; past this, a value is masked.
     private static let maxDepth = 256
 
-    private static func redactingText(_ value: JSONValue, _ redactor: TextRedactor, depth: Int) -> JSONValue {
+    fileprivate static func redactingText(_ value: JSONValue, _ redactor: TextRedactor, depth: Int) -> JSONValue {
         guard depth < maxDepth else { return .string(TextRedactor.mask) }
         switch value {
         case .string(let text):
@@ -128,6 +139,16 @@ package struct SanitizedMessage: Sendable {
         default:
             return value
         }
+    }
+}
+
+/// A value that has passed the protocol sanitizer's text pass, to be placed into messages
+/// later (see ``SanitizedMessage/init(_:sanitizer:result:_:)``).
+package struct SanitizedPart: Sendable {
+    let value: JSONValue
+
+    package init(_ value: JSONValue, sanitizer: Sanitizer) {
+        self.value = SanitizedMessage.redactingText(value, sanitizer.redactor, depth: 0)
     }
 }
 

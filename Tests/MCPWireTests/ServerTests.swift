@@ -16,7 +16,9 @@ struct FakeTools: ToolHost {
     var latch = Latch()
 
     var toolDefinitions: [JSONValue] {
-        [["name": "echo", "inputSchema": ["type": "object"]], ["name": "slow", "inputSchema": ["type": "object"]]]
+        // A secret shape in a description: tools/list passes the sanitizer like everything else.
+        [["name": "echo", "description": "Echoes. DB_PASSWORD=planted-in-catalogue", "inputSchema": ["type": "object"]],
+         ["name": "slow", "inputSchema": ["type": "object"]]]
     }
 
     func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome? {
@@ -423,6 +425,17 @@ let modernMeta = #""_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-2
         let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"reveal":true,"uuid":"r1","password":"x9|tokentokentokenx","key":"9|tokentokentoken"}}}"#)
         #expect(!reply.description.contains("9|tokentokentoken"))
         #expect(reply["result"]?["structuredContent"]?["password"] == "x[REDACTED]x")
+    }
+
+    @Test func theToolListIsSanitizedOnceAndEveryTime() async throws {
+        let harness = Harness()
+        for id in 1...2 {
+            let reply = try await harness.exchange(#"{"jsonrpc":"2.0","id":\#(id),"method":"tools/list"}"#)
+            #expect(reply["id"]?.intValue == id)
+            #expect(reply["result"]?["tools"]?.arrayValue?.count == 2)
+            #expect(reply["result"]?["tools"]?[0]?["description"]?.stringValue?.hasPrefix("Echoes. DB_PASSWORD=") == true)
+            #expect(!reply.description.contains("planted-in-catalogue"))
+        }
     }
 
     @Test func aRevealGrantForAnotherResourceUnmasksNothing() async throws {
