@@ -38,12 +38,11 @@ struct CoolifyMCPCommand: ParsableCommand {
         Environment:
           COOLIFY_BASE_URL           https://host[:port] of the Coolify instance (a trailing /api/v1 is fine)
           \(TokenSource.variableName)       API token (Coolify: Keys & Tokens)
-          \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the variable.
-                                     Preferred: the token is then never in the process environment.
-          \(TokenSource.headersFileVariableName)       file of extra outbound headers, one "Name: value" per line
-                                     (mode 600; blank lines and # comments skipped), e.g. Cloudflare
-                                     Access. Preferred over --header, whose values other local
-                                     processes can read from the command line until startup wipes them.
+          \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the
+                                     variable, and keeps the token out of the environment
+          \(TokenSource.headersFileVariableName)       file of extra headers, one "Name: value" a line
+                                     (mode 600), e.g. Cloudflare Access; preferred over
+                                     --header for secret values
           COOLIFY_CA_FILE            extra trusted CA bundle (PEM) for a self-signed instance
 
         Exit codes: 0 end of session, 78 configuration error, 71 the security core could not start.

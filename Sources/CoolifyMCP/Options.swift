@@ -3,6 +3,8 @@
 struct Options: Equatable {
     static let defaultTimeout = 30
 
+    /// --header arguments as argv reads once the startup capture has run: the names only. The
+    /// values were wiped there and are read from secret memory (see Credential).
     var headers: [String] = []
     var readOnly = false
     var toolNames: String?

@@ -18,6 +18,7 @@ package struct SecretBuffer: ~Copyable, @unchecked Sendable {
     package enum Backing: Sendable { case memfdSecret, lockedAnonymous }
 
     /// One page: a Coolify token is about 50 bytes; anything near this size is not a token.
+    /// The startup capture allocates its regions with the same size (CFortressStartupCapacity).
     package static let capacity = 4096
 
     private let region: UnsafeMutableRawPointer
