@@ -50,6 +50,8 @@ package enum Sandbox {
     /// libseccomp's readable pseudo-code of the filter `lockDown` would install, then the
     /// Landlock rules.
     package static func printPolicy(_ policy: SyscallPolicy, landlock: LandlockRules?, mode: Mode, to descriptor: Int32) throws(FortressError) {
+        let note = Array("# rules that let the process name itself compare with the pid of the process that builds the filter: \(getpid()) in this printout, the server's own pid when it runs\n".utf8)
+        _ = note.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         try build(policy, mode: mode, pfcDescriptor: descriptor, load: false)
         if let landlock {
             let text = Array(Landlock.describe(landlock).utf8)
