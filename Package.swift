@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify", "JSON"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "JSON", "MCPWire"]),
         .testTarget(name: "CoolifyMCPTests", dependencies: [
-            "CoolifyMCP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CoolifyMCP", "Coolify", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ]
 )

@@ -108,6 +108,23 @@ package struct CoolifyOrigin: Sendable, Equatable {
 
     /// Whether plain HTTP depends on a name (`localhost`) that must resolve to loopback only.
     package var requiresLoopbackResolution: Bool { scheme == "http" && host == "localhost" }
+
+    /// The same origin reached at `address`, the literal loopback address `localhost` resolved
+    /// to before the sandbox: no name is looked up again for plain HTTP, so a resolver that
+    /// later answers differently (an /etc/hosts replaced after Landlock pinned the old file,
+    /// then a DNS fallback) cannot send the token in clear to another host. Nil unless
+    /// `address` is a literal loopback address.
+    package func pinned(to address: String) -> CoolifyOrigin? {
+        guard requiresLoopbackResolution, address != "localhost", Self.isLoopbackHost(address) else { return nil }
+        return CoolifyOrigin(scheme: scheme, host: address, port: port, basePath: basePath)
+    }
+
+    private init(scheme: String, host: String, port: Int, basePath: String) {
+        self.scheme = scheme
+        self.host = host
+        self.port = port
+        self.basePath = basePath
+    }
 }
 
 /// A configuration mistake in the Coolify settings; the message names the variable or option,

@@ -24,8 +24,12 @@ struct Configuration {
             throw CoolifyConfigError("\(CoolifyOrigin.variableName) is not set: give the address of your Coolify instance, e.g. https://coolify.example.com")
         }
         var settings = CoolifySettings(origin: try CoolifyOrigin(parsing: String(cString: rawURL)))
-        if settings.origin.requiresLoopbackResolution && !Self.resolvesToLoopbackOnly(settings.origin.host) {
-            throw CoolifyConfigError("\(CoolifyOrigin.variableName) uses http://localhost, but localhost does not resolve to loopback addresses only on this system; use http://127.0.0.1 or https://")
+        if settings.origin.requiresLoopbackResolution {
+            // Resolved once, here, and the address kept: plain HTTP never depends on a later lookup.
+            guard let address = Self.loopbackAddress(of: settings.origin.host), let pinned = settings.origin.pinned(to: address) else {
+                throw CoolifyConfigError("\(CoolifyOrigin.variableName) uses http://localhost, but localhost does not resolve to loopback addresses only on this system; use http://127.0.0.1 or https://")
+            }
+            settings.origin = pinned
         }
         if let path = getenv(Self.caFileVariable), path.pointee != 0 {
             settings.extraCAPEM = try Self.readSmallFile(String(cString: path), variable: Self.caFileVariable)
@@ -46,30 +50,37 @@ struct Configuration {
 
     /// Whether every address `host` resolves to is loopback (127.0.0.0/8, ::1), asked of the
     /// system resolver before the sandbox. No answer counts as no.
-    static func resolvesToLoopbackOnly(_ host: String) -> Bool {
+    static func resolvesToLoopbackOnly(_ host: String) -> Bool { loopbackAddress(of: host) != nil }
+
+    /// The first address `host` resolves to, as a literal, when every address it resolves to is
+    /// loopback (127.0.0.0/8, ::1); nil otherwise, or when there is no answer.
+    static func loopbackAddress(of host: String) -> String? {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return false }
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return nil }
         defer { freeaddrinfo(first) }
+        var literals: [String] = []
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let current = entry {
-            guard let address = current.pointee.ai_addr else { return false }
+            guard let address = current.pointee.ai_addr else { return nil }
             switch Int32(address.pointee.sa_family) {
             case AF_INET:
-                let ipv4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
-                guard UInt32(bigEndian: ipv4) >> 24 == 127 else { return false }
+                let ipv4 = UInt32(bigEndian: address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr })
+                guard ipv4 >> 24 == 127 else { return nil }
+                literals.append([ipv4 >> 24, (ipv4 >> 16) & 0xFF, (ipv4 >> 8) & 0xFF, ipv4 & 0xFF].map(String.init).joined(separator: "."))
             case AF_INET6:
                 let ipv6 = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
                 let bytes = withUnsafeBytes(of: ipv6) { Array($0) }
-                guard bytes == [UInt8](repeating: 0, count: 15) + [1] else { return false }
+                guard bytes == [UInt8](repeating: 0, count: 15) + [1] else { return nil }
+                literals.append("::1")
             default:
-                return false
+                return nil
             }
             entry = current.pointee.ai_next
         }
-        return true
+        return literals.first
     }
 
     /// Reads a configuration file of at most 1 MiB, before the sandbox forbids it. The path is
