@@ -26,10 +26,23 @@ package final class Credential: Sendable {
     /// Headers given but dropped because the server sets them itself (each deserves a warning).
     package let droppedHeaderNames: [String]
 
+    /// Below this, the part of a token after its '|' is not fingerprinted alone (too short to be
+    /// a secret by itself, and it would mask ordinary text).
+    static let minimumSecretPartLength = 16
+
     /// Takes the token and the captured header records (see ``TokenSource/readHeaders()``).
     /// Throws for a header that is not "Name: value" or whose value could not be filtered.
     package init(token: consuming SecretBuffer, headerLines: consuming SecretBuffer?) throws(FortressError) {
-        var fingerprints = [Self.withBytes(of: token) { SecretFingerprint(bytes: $0) }]
+        var fingerprints = Self.withBytes(of: token) { bytes in
+            // Coolify's tokens are Sanctum's "id|secret", and the secret alone authenticates:
+            // an echo of it without the id, or with the '|' encoded (%7C, &#124;, \u007c), is
+            // the token too, so it gets a fingerprint of its own.
+            var prints = [SecretFingerprint(bytes: bytes)]
+            if let bar = bytes.firstIndex(of: UInt8(ascii: "|")), bytes.count - bar - 1 >= Self.minimumSecretPartLength {
+                prints.append(SecretFingerprint(bytes: UnsafeRawBufferPointer(rebasing: bytes[(bar + 1)...])))
+            }
+            return prints
+        }
         var fields: [Field] = []
         var dropped: [String] = []
         switch consume headerLines {

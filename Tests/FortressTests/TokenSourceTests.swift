@@ -223,6 +223,26 @@ func tokenText(_ buffer: borrowing SecretBuffer) -> String {
         #expect(!text.contains("s3cret-from-file") && !text.contains("id.access") && !text.contains("5|tok"), "\(text)")
     }
 
+    @Test func theSecretPartOfASanctumTokenIsFilteredAloneAndWithAnEncodedBar() throws {
+        // Sanctum authenticates the part after '|' by itself: an echo of it is the token too.
+        let secret = "Zq4kD9sLmN2pQ7rT1vW8xY3zA6bC0eF5gH"
+        StartupCapture.run(arguments: ["coolify-mcp"], environment: ["COOLIFY_ACCESS_TOKEN=42|\(secret)"])
+        let credential = try Credential(token: TokenSource.read(), headerLines: TokenSource.readHeaders())
+        #expect(credential.fingerprints.count == 2)
+        let redactor = TextRedactor(fingerprints: credential.fingerprints)
+        for echo in [secret, "42%7C\(secret)", "42&#124;\(secret)", #"42\u007c"# + secret] {
+            var line = Array("{\"echo\":\"\(echo)\"}".utf8)
+            redactor.redactSecrets(&line)
+            #expect(!String(decoding: line, as: UTF8.self).contains(secret), "\(echo)")
+        }
+    }
+
+    @Test func aShortPartAfterTheBarIsNotFingerprintedAlone() throws {
+        StartupCapture.run(arguments: ["coolify-mcp"], environment: ["COOLIFY_ACCESS_TOKEN=5|tok"])
+        let credential = try Credential(token: TokenSource.read(), headerLines: TokenSource.readHeaders())
+        #expect(credential.fingerprints.count == 1)
+    }
+
     @Test func aHeadersFileReadableByOthersIsRefused() {
         let path = temporaryFile("X-Key: value-long-enough\n", mode: 0o640)
         defer { unlink(path) }
