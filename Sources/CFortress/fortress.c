@@ -30,8 +30,10 @@ void *CFortress_secret_alloc(size_t size, int *kind, int *fd) {
         if (ftruncate((int)memfd, (off_t)size) == 0) {
             void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, (int)memfd, 0);
             if (p != MAP_FAILED) {
+                // The mapping keeps the pages; the descriptor is not needed, and closing it
+                // leaves no descriptor of ours for the inherited-descriptor sweep to spare.
+                close((int)memfd);
                 *kind = CFortressSecretMemfd;
-                *fd = (int)memfd;
                 return p;
             }
         }
@@ -153,6 +155,39 @@ int CFortress_scrub_env_block(char **envp, const char *name) {
         }
     }
     return scrubbed;
+}
+
+int CFortress_close_inherited_descriptors(void) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    // The sanitizer's runtime may hold descriptors of its own (test builds only).
+    return 0;
+#endif
+#endif
+    // Everything above stderr was inherited: the client's other pipes, a file or a socket a
+    // parent leaked. Nothing of ours is open yet (secret memory keeps no descriptor).
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) {
+        return 0;
+    }
+    if (errno != ENOSYS) {
+        return -errno;
+    }
+    // Kernels before 5.9: close what /proc lists.
+    DIR *dir = opendir("/proc/self/fd");
+    if (dir == NULL) {
+        return -errno;
+    }
+    int own = dirfd(dir);
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        char *end = NULL;
+        long fd = strtol(entry->d_name, &end, 10);
+        if (end != entry->d_name && *end == '\0' && fd > 2 && fd != own) {
+            close((int)fd);
+        }
+    }
+    closedir(dir);
+    return 0;
 }
 
 int CFortress_set_dumpable(int on) { return prctl(PR_SET_DUMPABLE, on ? 1 : 0, 0, 0, 0) == 0 ? 0 : -errno; }

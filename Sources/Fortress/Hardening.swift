@@ -13,6 +13,10 @@ package enum Hardening {
     static let perturbByte: Int32 = 0x5A
 
     package static func apply() throws(FortressError) {
+        // Descriptors a parent left open (a writable file, a socket, docker.sock) would be
+        // usable from inside the sandbox, which filters how files are opened, not what is held.
+        let closed = CFortress_close_inherited_descriptors()
+        if closed != 0 { throw FortressError(.hardening(step: "closing inherited descriptors", errno: -closed)) }
         // Crash paths zero the secret too, before the default action ends the process.
         if CFortress_install_crash_wipe() != 0 { throw FortressError(.hardening(step: "crash handlers", errno: errno)) }
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)

@@ -176,3 +176,29 @@ def test_name_resolution_through_nss_and_dns_refuses_nothing(ca_paths, coolify, 
     assert ("localhost", 1) in stub.queries  # the A query went through DNS
     assert f"libnss_{module}.so.2" in maps
     assert refusals(stderr) == []
+
+
+def test_descriptors_a_parent_leaks_are_closed_before_the_sandbox(base_env, tmp_path):
+    # A writable file, a pipe: the sandbox filters how files are opened, not what is held.
+    import os
+    import subprocess
+    from conftest import BINARY, wait_until
+    leaked_file = os.open(tmp_path / "leaked", os.O_WRONLY | os.O_CREAT, 0o600)
+    read_end, write_end = os.pipe()
+    try:
+        proc = subprocess.Popen([str(BINARY)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=base_env, pass_fds=(leaked_file, write_end))
+        try:
+            proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "ping"}).encode() + b"\n")
+            proc.stdin.flush()
+            assert json.loads(proc.stdout.readline())["id"] == 1
+            targets = {os.readlink(f"/proc/{proc.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{proc.pid}/fd")}
+            assert not any(target.endswith("/leaked") for target in targets), targets
+            assert f"pipe:[{os.fstat(write_end).st_ino}]" not in targets, targets
+        finally:
+            proc.stdin.close()
+            proc.wait(timeout=10)
+    finally:
+        os.close(leaked_file)
+        os.close(read_end)
+        os.close(write_end)

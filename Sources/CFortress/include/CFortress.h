@@ -44,6 +44,10 @@ int CFortress_install_crash_wipe(void);
 
 // ---- Environment and process hardening ------------------------------------------------
 
+/// Closes every descriptor above stderr (all inherited: nothing of ours is open at startup).
+/// Returns 0 or -errno. A no-op under a sanitizer.
+int CFortress_close_inherited_descriptors(void);
+
 int CFortress_set_dumpable(int on);
 int CFortress_get_dumpable(void);
 int CFortress_set_no_new_privs(void);
