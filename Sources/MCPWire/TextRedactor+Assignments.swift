@@ -147,17 +147,17 @@ extension TextRedactor {
         let secret = SecretShapes.secretNames.contains { entry in
             switch entry.match {
             case .exact: name == entry.word
-            case .contains: name.contains(entry.word)
-            case .suffix: name.hasSuffix(entry.word)
+            case .contains: name.containsBytes(entry.word)
+            case .suffix: name.hasSuffixBytes(entry.word)
             }
         }
         guard secret else { return false }
-        return !SecretShapes.referencePrefixes.contains(where: name.hasPrefix)
-            && !SecretShapes.referenceSuffixes.contains(where: name.hasSuffix)
+        return !SecretShapes.referencePrefixes.contains(where: name.hasPrefixBytes)
+            && !SecretShapes.referenceSuffixes.contains(where: name.hasSuffixBytes)
     }
 
     static func isLineValueName(_ name: String) -> Bool {
-        SecretShapes.lineValueWords.contains(where: name.contains)
+        SecretShapes.lineValueWords.contains(where: name.containsBytes)
     }
 
     // MARK: - name <separator> value
