@@ -51,11 +51,6 @@ package enum SecretKeys {
         if secretWords.contains(where: key.containsBytes) { return .always }
         return .plain
     }
-
-    /// For `NAME=value` lines in free text: the shape table's names (`SecretShapes.secretNames`).
-    static func looksSecret(_ name: String) -> Bool {
-        TextRedactor.isSecretName(TextRedactor.normalizedName(Array(name.utf8)[...]))
-    }
 }
 
 /// The one sanitizer at the response boundary: masks secrets at every depth of a tool result.
