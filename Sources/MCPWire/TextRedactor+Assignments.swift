@@ -19,7 +19,7 @@ extension TextRedactor {
     }
 
     /// Words after which a line's first assignment still starts a statement.
-    static let statementKeywords: Set<String> = ["export", "set", "declare", "local", "readonly", "typeset", "env", "+"]
+    static let statementKeywords: Set<String> = ["export", "set", "declare", "local", "readonly", "typeset", "env"]
     static let commandWords: Set<String> = Set(SecretShapes.commandFlags.flatMap(\.commands))
     static let directiveFirstWords: Set<String> = Set(SecretShapes.directives.compactMap(\.words.first))
 
