@@ -119,6 +119,8 @@ package.targets += [
     .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire"]),
     .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Coolify", "Tools"]),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),
+    // scripts/bench: today's redaction against bfd50e5's (a copy kept in the target), same run.
+    .executableTarget(name: "BenchRedaction", dependencies: ["MCPWire"]),
 ]
 
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {

@@ -1,6 +1,7 @@
 """scripts/bench [--json | --markdown]: speed, memory and bytes of coolify-mcp, each figure the median of repeated
 runs, against a fake Coolify over TLS on 127.0.0.1, and as ratios to floors measured in the
-same run (node echoing a line, curl over a kept-alive connection). No assertions: numbers."""
+same run (node echoing a line, curl over a kept-alive connection, bfd50e5's redactor kept in
+BenchRedaction). No assertions: numbers."""
 
 import io
 import json
@@ -229,6 +230,72 @@ def concurrency(env, fake, calls=1000, window=64):
             "pings": len(pings)}
 
 
+def redaction_cost():
+    """Today's redaction against bfd50e5's on a 14 MB log and a 500-application list, in one
+    process (BenchRedaction keeps a copy of bfd50e5's redactor and sanitizer)."""
+    done = subprocess.run([os.environ["BENCH_REDACTION_BIN"]], capture_output=True, text=True, timeout=600, check=True)
+    return {f"redaction_{key}": value for key, value in json.loads(done.stdout).items()}
+
+
+def big_log(megabytes=14):
+    """A container log of ordinary lines with a secret every fifty, `megabytes` long."""
+    ordinary = ["2026-01-01T00:00:07.512000000Z GET /healthz 200 1.2ms",
+                "[2025-10-10 14:01:00] production.INFO: User logged in {\"user_id\":42}",
+                "    at authenticate (/app/src/middleware/auth.js:18:22)",
+                "Attempt 2 of 10 | Healthcheck status: \"healthy\""]
+    secret = "DB_PASSWORD=planted-bench-password-0001"
+    lines, size = [], 0
+    while size < megabytes * 1_000_000:
+        line = secret if len(lines) % 50 == 49 else ordinary[len(lines) % len(ordinary)]
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)
+
+
+def ping_during_log_redaction(env, fake):
+    """`ping` round trips while the server fetches, frames and redacts a 14 MB container log."""
+    import fake_estate
+    log = big_log()
+    original = fake_estate.runtime_logs
+    fake_estate.runtime_logs = lambda name, authorization: log
+    session = Session(env)
+    session.call("initialize", INIT)
+    pings, result = [], {}
+
+    def reader():
+        while True:
+            line = session.stdout.readline()
+            if not line:
+                break
+            message = json.loads(line)
+            if message.get("id") == "logs":
+                result["at"] = time.perf_counter()
+                result["bytes"] = len(line)
+            elif isinstance(message.get("id"), str) and message["id"] in sent:
+                pings.append(time.perf_counter() - sent[message["id"]])
+
+    sent = {}
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    started = time.perf_counter()
+    session.send({"jsonrpc": "2.0", "id": "logs", "method": "tools/call",
+                  "params": {"name": "logs", "arguments": {"resource": "application", "uuid": "app0000uuid"}}})
+    number = 0
+    while "at" not in result and time.perf_counter() - started < 120:
+        ident = f"p{number}"
+        sent[ident] = time.perf_counter()
+        session.send({"jsonrpc": "2.0", "id": ident, "method": "ping"})
+        number += 1
+        time.sleep(0.02)
+    call_ms = round((result.get("at", time.perf_counter()) - started) * 1000, 1)
+    session.close()
+    fake_estate.runtime_logs = original
+    return {"log_14mb_call_ms": call_ms, "log_14mb_answer_bytes": result.get("bytes"),
+            "ping_during_log_redaction_median_ms": median_ms(pings) if pings else None,
+            "ping_during_log_redaction_max_ms": round(max(pings) * 1000, 3) if pings else None,
+            "pings_during_log_redaction": len(pings)}
+
+
 # Each list tool: (tool, arguments, the API path whose raw answer it summarises, items to seed).
 LIST_TOOLS = [
     ("list_applications", {}, "/applications", None),
@@ -326,6 +393,12 @@ def markdown(r):
         ("1,000 calls, 64 in flight, Coolify answering in 50 ms", f"{r['calls_per_second']} calls/s",
          "8 concurrent requests to Coolify by design"),
         ("`ping` latency during that load, median / max", f"{r['ping_during_load_median_ms']} / {r['ping_during_load_max_ms']} ms", ""),
+        ("Redaction of a 14 MB log vs bfd50e5's", f"{r['redaction_log_redact_ms']} ms (ratio {r['redaction_log_ratio_vs_bfd50e5']})",
+         f"bfd50e5: {r['redaction_log_redact_bfd50e5_ms']} ms"),
+        ("Sanitizing a 500-application list vs bfd50e5's", f"{r['redaction_list_sanitize_ms']} ms (ratio {r['redaction_list_ratio_vs_bfd50e5']})",
+         f"bfd50e5: {r['redaction_list_sanitize_bfd50e5_ms']} ms"),
+        ("`ping` latency while a 14 MB log is redacted, median / max", f"{r['ping_during_log_redaction_median_ms']} / {r['ping_during_log_redaction_max_ms']} ms",
+         f"the `logs` call: {r['log_14mb_call_ms']} ms, {r['pings_during_log_redaction']} pings"),
         ("`tools/list` answer", f"{r['tools_list_bytes']} bytes", ""),
         ("`list_applications` page vs raw API, 500 applications", f"{r['list_applications_page_bytes']} bytes ({r['list_applications_page_percent_of_raw']} %)",
          f"raw: {r['applications_raw_api_bytes_500']} bytes; per_page 200: {r['list_applications_200_percent_of_raw']} %"),
@@ -372,10 +445,12 @@ def main():
         results["curl_per_call_ms"] = curl_per_call(fake, str(paths["ca"]))
         results.update(memory(env))
         results.update(concurrency(env, fake))
+        results.update(ping_during_log_redaction(env, fake))
         results.update(bytes_report(env, fake))
         if os.environ.get("COOLIFY_MCP_BASELINE"):
             results.update(against_baseline(env, os.environ["COOLIFY_MCP_BASELINE"]))
         fake.stop()
+    results.update(redaction_cost())
     ratio = lambda a, b: round(a / b, 3) if a and b else None
     results["ratio_startup_sandbox_vs_none"] = ratio(results["startup_initialize_ms"], results["startup_initialize_no_sandbox_ms"])
     results["ratio_per_call_sandbox_vs_none"] = ratio(results["per_call_ms"], results["per_call_no_sandbox_ms"])

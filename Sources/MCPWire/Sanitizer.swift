@@ -43,19 +43,14 @@ package enum SecretKeys {
         let key = rawKey.lowercased()
         if revealable.contains(key) { return .revealable }
         if always.contains(key) { return .always }
-        if key.hasPrefix("is_") || key.hasPrefix("has_") || referenceSuffixes.contains(where: key.hasSuffix) { return .plain }
-        if key.hasPrefix("logdrain_") || key.hasPrefix("sentinel_") && key.contains("token") { return .always }
-        if key.contains("private_key") || key.contains("license_key") || key.contains("api_key") { return .always }
-        if key.contains("password") || key.contains("passwd") || key.hasSuffix("_db_url") || key.contains("webhook_secret") {
+        if key.hasPrefixBytes("is_") || key.hasPrefixBytes("has_") || referenceSuffixes.contains(where: key.hasSuffixBytes) { return .plain }
+        if key.hasPrefixBytes("logdrain_") || key.hasPrefixBytes("sentinel_") && key.containsBytes("token") { return .always }
+        if key.containsBytes("private_key") || key.containsBytes("license_key") || key.containsBytes("api_key") { return .always }
+        if key.containsBytes("password") || key.containsBytes("passwd") || key.hasSuffixBytes("_db_url") || key.containsBytes("webhook_secret") {
             return .revealable
         }
-        if secretWords.contains(where: key.contains) { return .always }
+        if secretWords.contains(where: key.containsBytes) { return .always }
         return .plain
-    }
-
-    /// For `NAME=value` lines in free text: the shape table's names (`SecretShapes.secretNames`).
-    static func looksSecret(_ name: String) -> Bool {
-        TextRedactor.isSecretName(TextRedactor.normalizedName(Array(name.utf8)[...]))
     }
 }
 

@@ -267,8 +267,8 @@ package enum SecretShapes {
     // MARK: - Base64 configuration fields
 
     /// Fields Coolify returns base64-encoded (its OpenAPI description says so, or its models store
-    /// them so): decoded and classified before they leave; a secret inside masks the whole field.
-    /// Any other string that is entirely base64 of configuration-like text is looked into too.
+    /// them so). The sanitizer decodes every string that is wholly base64 of text, whatever its
+    /// field, so this list is where a test checks it, not a switch in the code.
     package static let base64ConfigurationFields: Set<String> = [
         "custom_nginx_configuration", "docker_compose_raw", "docker_compose", "configuration", "custom_labels",
         "dockerfile", "docker_compose_pr_raw",

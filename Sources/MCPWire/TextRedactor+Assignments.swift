@@ -19,9 +19,33 @@ extension TextRedactor {
     }
 
     /// Words after which a line's first assignment still starts a statement.
-    static let statementKeywords: Set<String> = ["export", "set", "declare", "local", "readonly", "typeset", "env", "+"]
+    static let statementKeywords: Set<String> = ["export", "set", "declare", "local", "readonly", "typeset", "env"]
     static let commandWords: Set<String> = Set(SecretShapes.commandFlags.flatMap(\.commands))
     static let directiveFirstWords: Set<String> = Set(SecretShapes.directives.compactMap(\.words.first))
+
+    /// A cheap filter before a word is turned into a String and looked up: the lowercase first
+    /// letters and the lengths of every keyword the pass looks for (commands, directives,
+    /// header directives), so ordinary words cost two array reads.
+    static let keywordFilter: (firstBytes: [Bool], lengths: [Bool]) = {
+        var firstBytes = [Bool](repeating: false, count: 256)
+        var lengths = [Bool](repeating: false, count: 64)
+        for word in commandWords.union(directiveFirstWords).union(SecretShapes.headerDirectives) {
+            guard let first = word.utf8.first, word.utf8.count < 64 else { continue }
+            firstBytes[Int(first)] = true
+            lengths[word.utf8.count] = true
+        }
+        return (firstBytes, lengths)
+    }()
+
+    /// Whether the word could be a keyword; leading dashes (`--requirepass`) are skipped.
+    static func mayBeKeyword(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var first = start
+        while first < end, bytes[first] == UInt8(ascii: "-") { first += 1 }
+        let length = end - first
+        guard first < end, length < 64 else { return false }
+        let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[first]) ? bytes[first] | 0x20 : bytes[first]
+        return keywordFilter.firstBytes[Int(lowered)] && keywordFilter.lengths[length]
+    }
 
     static func redactSecretAssignments(_ bytes: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
@@ -69,10 +93,11 @@ extension TextRedactor {
             let atLineStart = !lineHasContent
             lineHasContent = true
             let startsStatement = lineWords == 0 || (lineWords == 1 && statementKeywords.contains(previousWord))
+            let keyword = mayBeKeyword(bytes, index, nameEnd)
             if let span = assignmentValue(bytes, nameStart: index, nameEnd: nameEnd, startsStatement: startsStatement)
-                ?? directiveValue(bytes, nameStart: index, nameEnd: nameEnd)
+                ?? (keyword ? directiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
                 ?? flagValue(bytes, nameStart: index, nameEnd: nameEnd, lineCommands: lineCommands)
-                ?? headerDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd)
+                ?? (keyword ? headerDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
                 ?? (atLineStart ? semicolonDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil) {
                 replace(from: index, span: span)
                 index = span.end
@@ -80,10 +105,12 @@ extension TextRedactor {
             }
             lineWords += 1
             previousWord = ""
-            if nameEnd - index <= 16 {
+            if lineWords == 1, nameEnd - index <= 8 {
+                previousWord = String(decoding: bytes[index..<nameEnd], as: UTF8.self).lowercased()
+            }
+            if keyword {
                 let word = String(decoding: bytes[index..<nameEnd], as: UTF8.self).lowercased()
                 if commandWords.contains(word) { lineCommands.insert(word) }
-                previousWord = word
             }
             emit(index..<nameEnd)
             index = nameEnd
@@ -117,19 +144,20 @@ extension TextRedactor {
     package static func isSecretName(_ name: String, colon: Bool = false) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 128 else { return false }
         if colon && SecretShapes.colonExcluded.contains(name) { return false }
-        if SecretShapes.referencePrefixes.contains(where: name.hasPrefix) { return false }
-        if SecretShapes.referenceSuffixes.contains(where: name.hasSuffix) { return false }
-        return SecretShapes.secretNames.contains { entry in
+        let secret = SecretShapes.secretNames.contains { entry in
             switch entry.match {
             case .exact: name == entry.word
-            case .contains: name.contains(entry.word)
-            case .suffix: name.hasSuffix(entry.word)
+            case .contains: name.containsBytes(entry.word)
+            case .suffix: name.hasSuffixBytes(entry.word)
             }
         }
+        guard secret else { return false }
+        return !SecretShapes.referencePrefixes.contains(where: name.hasPrefixBytes)
+            && !SecretShapes.referenceSuffixes.contains(where: name.hasSuffixBytes)
     }
 
     static func isLineValueName(_ name: String) -> Bool {
-        SecretShapes.lineValueWords.contains(where: name.contains)
+        SecretShapes.lineValueWords.contains(where: name.containsBytes)
     }
 
     // MARK: - name <separator> value
@@ -404,15 +432,14 @@ extension TextRedactor {
     static func semicolonDirectiveValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) -> Span? {
         var cursor = nameEnd
         while cursor < bytes.count, isBlank(bytes[cursor]) { cursor += 1 }
-        guard cursor > nameEnd, cursor < bytes.count, isSecretName(normalizedName(bytes[nameStart..<nameEnd])) else { return nil }
-        guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
+        guard cursor > nameEnd, cursor < bytes.count, let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
         var after = span.end
         if after < bytes.count, isQuote(bytes[after]) { after += 1 }
         guard after < bytes.count, bytes[after] == UInt8(ascii: ";") else { return nil }
         after += 1
         while after < bytes.count, isBlank(bytes[after]) { after += 1 }
         guard after == bytes.count || bytes[after] == UInt8(ascii: "\n") else { return nil }
-        return span
+        return isSecretName(normalizedName(bytes[nameStart..<nameEnd])) ? span : nil
     }
 
     /// `<password>v</password>`: an XML element whose name looks secret, up to the next `<`.

@@ -3,7 +3,7 @@
 /// `Basic <base64 of user:password>`.
 extension TextRedactor {
     /// The prefixed formats grouped by their first byte, longest prefix first (`sk-ant-` before `sk-`).
-    static let tokenFormatsByFirstByte: [UInt8: [SecretShapes.TokenFormat]] = {
+    static let tokenFormatsByFirstByte: [[SecretShapes.TokenFormat]] = {
         var table: [UInt8: [SecretShapes.TokenFormat]] = [:]
         for format in SecretShapes.tokenFormats where !format.prefix.isEmpty && format.maxBody > 0 && format.minBody > 0 {
             guard let first = format.prefix.utf8.first else { continue }
@@ -12,7 +12,9 @@ extension TextRedactor {
                 table[lower, default: []].append(format)
             }
         }
-        return table.mapValues { $0.sorted { $0.prefix.utf8.count > $1.prefix.utf8.count } }
+        var byByte = [[SecretShapes.TokenFormat]](repeating: [], count: 256)
+        for (first, formats) in table { byByte[Int(first)] = formats.sorted { $0.prefix.utf8.count > $1.prefix.utf8.count } }
+        return byByte
     }()
 
     static func isInAlphabet(_ byte: UInt8, _ alphabet: SecretShapes.TokenAlphabet) -> Bool {
@@ -75,8 +77,7 @@ extension TextRedactor {
         let first = bytes[index]
         if first == UInt8(ascii: "e"), let hit = jwtAt(bytes, index) { return hit }
         if isDigit(first), let hit = digitPrefixedTokenAt(bytes, index) { return hit }
-        guard let formats = tokenFormatsByFirstByte[first] else { return nil }
-        for format in formats {
+        for format in tokenFormatsByFirstByte[Int(first)] {
             let prefix = format.prefix.utf8
             guard index + prefix.count <= bytes.count else { continue }
             let caseInsensitive = format.id == "token.basic-credential"

@@ -195,6 +195,14 @@ import Testing
         #expect(secrets.redact("aabcdeff") == "a***f")
     }
 
+    @Test(arguments: SecretShapes.base64ConfigurationFields.sorted())
+    func everyBase64ConfigurationFieldIsLookedInto(_ field: String) {
+        let encoded = Data("[client]\npassword = hunter2hunter2\n".utf8).base64EncodedString()
+        let output = sanitizer.sanitize(.object([field: .string(encoded), "nested": .object([field: .string(encoded)])]), reveal: false)
+        #expect(output[field] == "***")
+        #expect(output["nested"]?[field] == "***")
+    }
+
     @Test func base64ConfigurationWithASecretInsideIsMasked() {
         // bfd50e5 returned base64-encoded configuration without looking into it.
         let nginx = "location / {\n  proxy_set_header Authorization \"Basic YWRtaW46czNjcjN0\";\n}\n"
