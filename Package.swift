@@ -120,7 +120,7 @@ package.targets += [
     .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Coolify", "Tools"]),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),
     // scripts/bench: today's redaction against bfd50e5's (a copy kept in the target), same run.
-    .executableTarget(name: "BenchRedaction", dependencies: ["MCPWire"]),
+    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire"]),
 ]
 
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {

@@ -1,6 +1,7 @@
 // bfd50e5's TextRedactor, SecretKeys and Sanitizer walk, renamed, kept only so scripts/bench can
 // measure the richer redaction against it in the same run. Not used by the server.
 
+import JSON
 import MCPWire
 
 /// Value-level redaction of free text (error bodies, logs, any string leaving the process):

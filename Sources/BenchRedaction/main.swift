@@ -4,6 +4,7 @@
 // it. Medians of repeated runs; no assertions.
 
 import Dispatch
+import JSON
 import MCPWire
 
 func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
