@@ -99,8 +99,8 @@ let package = Package(
             linkerSettings: [.unsafeFlags(serverReleaseLinkFlags, .when(platforms: [.linux], configuration: .release))]
         ),
         // Test-only: installs the production sandbox, then tries one forbidden action.
-        .target(name: "CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
-        .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"]),
+        .target(name: "CSandboxProbe", path: "Harness/CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
+        .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"], path: "Harness/SandboxProbe"),
         .testTarget(name: "FortressTests", dependencies: ["Fortress", "MCPWire"]),
         .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Runtime", "Fortress"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify", "JSON"]),
@@ -114,13 +114,13 @@ let package = Package(
 // libFuzzer targets, built and run by scripts/fuzz. Built normally, each replays inputs instead:
 // .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
 package.targets += [
-    .target(name: "FuzzSupport"),
-    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Runtime"]),
-    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire"]),
-    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Coolify", "Tools"]),
-    .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"]),
+    .target(name: "FuzzSupport", path: "Harness/FuzzSupport"),
+    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Runtime"], path: "Harness/FuzzJSONRPC"),
+    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire"], path: "Harness/FuzzSanitizer"),
+    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Coolify", "Tools"], path: "Harness/FuzzArguments"),
+    .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"], path: "Harness/FuzzConfig"),
     // scripts/bench: today's redaction against bfd50e5's (a copy kept in the target), same run.
-    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire"]),
+    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire"], path: "Harness/BenchRedaction"),
 ]
 
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
