@@ -72,9 +72,12 @@ let package = Package(
         ),
         // JSON values, a strict parser with limits, and the writer: no Foundation, no dependency.
         .target(name: "JSON"),
-        // JSON-RPC framing, MCP dispatch (both protocol eras), the response sanitizer (which
-        // recognises secrets by the security core's fingerprints).
-        .target(name: "MCPWire", dependencies: ["JSON", "Runtime", "Fortress"]),
+        // JSON-RPC framing and MCP dispatch (both protocol eras); every line it writes passes the
+        // OutputFilter it is given, and it knows nothing of what a secret looks like.
+        .target(name: "MCPWire", dependencies: ["JSON", "Runtime"]),
+        // The response sanitizer and the redactor: the secret-shape table, field classes, the
+        // reveal policy's enforcement, the secrets' fingerprints (from the security core).
+        .target(name: "Redaction", dependencies: ["JSON", "MCPWire", "Fortress"]),
         // HTTPS client for one Coolify origin.
         .target(
             name: "Coolify",
@@ -92,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "CoolifyMCP",
             dependencies: [
-                "Fortress", "JSON", "MCPWire", "Runtime", "Coolify", "Tools",
+                "Fortress", "JSON", "MCPWire", "Redaction", "Runtime", "Coolify", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Link"],
@@ -101,10 +104,10 @@ let package = Package(
         // Test-only: installs the production sandbox, then tries one forbidden action.
         .target(name: "CSandboxProbe", path: "Harness/CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
         .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"], path: "Harness/SandboxProbe"),
-        .testTarget(name: "FortressTests", dependencies: ["Fortress", "MCPWire"]),
-        .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Runtime", "Fortress"]),
+        .testTarget(name: "FortressTests", dependencies: ["Fortress", "Redaction"]),
+        .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Redaction", "Runtime", "Fortress"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify", "JSON"]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "JSON", "MCPWire"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "JSON", "MCPWire", "Redaction"]),
         .testTarget(name: "CoolifyMCPTests", dependencies: [
             "CoolifyMCP", "Coolify", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -114,13 +117,13 @@ let package = Package(
 // libFuzzer targets, built and run by scripts/fuzz. Built normally, each replays inputs instead:
 // .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
 package.targets += [
-    .target(name: "FuzzSupport", path: "Harness/FuzzSupport"),
-    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Runtime"], path: "Harness/FuzzJSONRPC"),
-    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire"], path: "Harness/FuzzSanitizer"),
-    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Coolify", "Tools"], path: "Harness/FuzzArguments"),
+    .target(name: "FuzzSupport", dependencies: ["JSON", "MCPWire", "Redaction"], path: "Harness/FuzzSupport"),
+    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Redaction", "Runtime"], path: "Harness/FuzzJSONRPC"),
+    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Redaction"], path: "Harness/FuzzSanitizer"),
+    .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Redaction", "Coolify", "Tools"], path: "Harness/FuzzArguments"),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"], path: "Harness/FuzzConfig"),
     // scripts/bench: today's redaction against bfd50e5's (a copy kept in the target), same run.
-    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire"], path: "Harness/BenchRedaction"),
+    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire", "Redaction"], path: "Harness/BenchRedaction"),
 ]
 
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {

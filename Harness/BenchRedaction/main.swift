@@ -6,6 +6,7 @@
 import Dispatch
 import JSON
 import MCPWire
+import Redaction
 
 func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
     var samples: [Double] = []

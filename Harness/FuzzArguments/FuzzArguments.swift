@@ -29,6 +29,7 @@ import Dispatch
 
 #if canImport(Glibc)
 import Glibc
+import Redaction
 #endif
 
 private let target = "FuzzArguments"

@@ -27,6 +27,7 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+import Redaction
 #endif
 
 private let target = "FuzzJSONRPC"

@@ -24,6 +24,7 @@ internal import MCPWire
 
 #if canImport(Glibc)
 import Glibc
+import Redaction
 #endif
 
 private let target = "FuzzSanitizer"

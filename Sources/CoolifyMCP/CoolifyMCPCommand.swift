@@ -8,6 +8,7 @@ internal import Tools
 
 #if canImport(Glibc)
 import Glibc
+internal import Redaction
 #endif
 
 /// The entry point: the everyday command lines skip swift-argument-parser (see QuickArguments);

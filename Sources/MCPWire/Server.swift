@@ -46,7 +46,7 @@ package struct ServerLimits: Sendable {
 package final class MCPServer: Sendable {
     private let identity: ServerIdentity
     private let tools: any ToolHost
-    private let sanitizer: Sanitizer
+    private let sanitizer: any OutputFilter
     private let output: LineWriter
     private let limits: ServerLimits
     private let state = Locked(State())
@@ -64,7 +64,7 @@ package final class MCPServer: Sendable {
         var cancelled = false
     }
 
-    package init(identity: ServerIdentity, tools: any ToolHost, sanitizer: Sanitizer, output: LineWriter, limits: ServerLimits = ServerLimits()) {
+    package init(identity: ServerIdentity, tools: any ToolHost, sanitizer: any OutputFilter, output: LineWriter, limits: ServerLimits = ServerLimits()) {
         self.identity = identity
         self.tools = tools
         self.sanitizer = sanitizer

@@ -91,30 +91,30 @@ package struct SanitizedMessage: Sendable {
     /// masks secret shapes in free text (a progress message carrying a status from Coolify).
     /// Field-name masking is for Coolify's data, not the protocol's own keys (tools/list names
     /// parameters such as "postgres_password"), so it applies to tool results (below).
-    package init(_ message: JSONValue, sanitizer: Sanitizer) {
+    package init(_ message: JSONValue, sanitizer: any OutputFilter) {
         // A response's id is the client's own value, echoed unchanged so that the client can
         // match the answer (the fingerprint filter still covers it).
         guard var object = message.objectValue else {
-            value = Self.redactingText(message, sanitizer.redactor, depth: 0)
+            value = Self.redactingText(message, sanitizer, depth: 0)
             return
         }
         let id = object.removeValue(forKey: "id")
-        var clean = Self.redactingText(.object(object), sanitizer.redactor, depth: 0).objectValue ?? [:]
+        var clean = Self.redactingText(.object(object), sanitizer, depth: 0).objectValue ?? [:]
         if let id { clean["id"] = id }
         value = .object(clean)
     }
 
     /// A tool call's response: the outcome's content passes the sanitizer with the reveal its
-    /// action's policy grants (``Sanitizer/sanitize(_:grant:)``), and `respond` wraps the clean
+    /// action's policy grants (``OutputFilter/sanitize(_:grant:)``), and `respond` wraps the clean
     /// content into the whole response (which the writer's fingerprint filter still covers).
-    package init(toolOutcome outcome: ToolOutcome, sanitizer: Sanitizer, respond: (JSONValue) -> JSONValue) {
+    package init(toolOutcome outcome: ToolOutcome, sanitizer: any OutputFilter, respond: (JSONValue) -> JSONValue) {
         value = respond(sanitizer.sanitize(outcome.content, grant: outcome.reveal))
     }
 
     /// A protocol message whose `result` carries one member sanitized earlier (the tool
     /// catalogue, fixed for the process: one text pass at the first tools/list, not one per
     /// call); the rest of the message passes the text pass here.
-    package init(_ message: JSONValue, sanitizer: Sanitizer, result member: String, _ part: SanitizedPart) {
+    package init(_ message: JSONValue, sanitizer: any OutputFilter, result member: String, _ part: SanitizedPart) {
         self.init(message, sanitizer: sanitizer)
         guard case .object(var object) = value, case .object(var result)? = object["result"] else { return }
         result[member] = part.value
@@ -125,16 +125,16 @@ package struct SanitizedMessage: Sendable {
     /// Messages are built in-process from depth-limited parts; past this, a value is masked.
     private static let maxDepth = 256
 
-    fileprivate static func redactingText(_ value: JSONValue, _ redactor: TextRedactor, depth: Int) -> JSONValue {
-        guard depth < maxDepth else { return .string(TextRedactor.mask) }
+    fileprivate static func redactingText(_ value: JSONValue, _ redactor: any OutputFilter, depth: Int) -> JSONValue {
+        guard depth < maxDepth else { return .string("***") }
         switch value {
         case .string(let text):
-            return .string(redactor.redact(text))
+            return .string(redactor.redactText(text))
         case .array(let items):
             return .array(items.map { redactingText($0, redactor, depth: depth + 1) })
         case .object(let object):
             var result = JSONObject()
-            for (key, member) in object { result[redactor.redact(key)] = redactingText(member, redactor, depth: depth + 1) }
+            for (key, member) in object { result[redactor.redactText(key)] = redactingText(member, redactor, depth: depth + 1) }
             return .object(result)
         default:
             return value
@@ -147,8 +147,8 @@ package struct SanitizedMessage: Sendable {
 package struct SanitizedPart: Sendable {
     let value: JSONValue
 
-    package init(_ value: JSONValue, sanitizer: Sanitizer) {
-        self.value = SanitizedMessage.redactingText(value, sanitizer.redactor, depth: 0)
+    package init(_ value: JSONValue, sanitizer: any OutputFilter) {
+        self.value = SanitizedMessage.redactingText(value, sanitizer, depth: 0)
     }
 }
 

@@ -147,6 +147,16 @@ import Glibc
         }.joined(separator: "\n")
     }
 
+    @Test func theProtocolLayerKnowsNothingOfCoolifyOrSecrets() {
+        // MCPWire takes the OutputFilter it is given; Package.swift gives it JSON and Runtime
+        // only, and this keeps it from importing what Runtime reaches (the security core).
+        for file in Self.shippedCode() where file.path.contains("/Sources/MCPWire/") {
+            for module in ["Fortress", "Redaction", "Coolify", "Tools"] {
+                #expect(!file.lines.contains { $0.hasSuffix("import \(module)") }, "\(file.path) imports \(module)")
+            }
+        }
+    }
+
     @Test func nothingPrintsToStdout() {
         for file in Self.swiftFiles() {
             let lines = file.text.split(separator: "\n").filter {

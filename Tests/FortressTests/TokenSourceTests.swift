@@ -4,6 +4,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import Redaction
 #endif
 
 /// Writes `content` to a fresh file with `mode`; returns its path.

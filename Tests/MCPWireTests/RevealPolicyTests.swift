@@ -1,6 +1,7 @@
 @testable import MCPWire
 import Testing
 import JSON
+@testable import Redaction
 
 /// The sanitizer's policy-aware entry: a reveal unmasks exactly what its grant names, and only
 /// when the answer has the shape the grant describes; anything else is masked, with a reason.

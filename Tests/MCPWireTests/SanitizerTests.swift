@@ -3,6 +3,7 @@ import JSON
 @testable import MCPWire
 import Fortress
 import Testing
+@testable import Redaction
 
 @Suite struct SanitizerTests {
     let sanitizer = Sanitizer()

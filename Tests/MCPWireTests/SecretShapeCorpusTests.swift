@@ -2,6 +2,7 @@ import Foundation
 import JSON
 @testable import MCPWire
 import Testing
+@testable import Redaction
 
 /// Runs the committed secret-shape corpus (Tests/Corpus): every positive loses its secret, every
 /// negative log comes out unchanged, every rule of the shape table has a case, redaction is

@@ -8,6 +8,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+@testable import Redaction
 #endif
 
 /// A tool host with one echo tool and one slow tool, for dispatcher tests without Coolify.

@@ -3,6 +3,7 @@ import MCPWire
 @testable import Tools
 import Testing
 import JSON
+import Redaction
 
 /// Every action of every tool, run in-process against answers no Coolify should give: huge and
 /// negative counts, wrong types, wrapped lists, nulls, deep nesting, more rows than asked. Each

@@ -1,4 +1,5 @@
 package import JSON
+package import MCPWire
 /// How a field's name classifies its value.
 package enum SecretClass: Sendable, Equatable {
     /// Never leaves the process: private keys, monitoring and log-drain credentials, app
@@ -185,24 +186,6 @@ package struct Sanitizer: Sendable {
 }
 
 // MARK: - Reveal as policy
-
-/// What one tool result may unmask. The catalogue declares, per tool action, what a reveal may
-/// name (always one resource, or one variable by its key); the tool host turns the caller's
-/// arguments into this grant; the sanitizer below enforces it on the shape of the answer. Any
-/// shape the grant does not describe exactly fails closed: masked, with a sentence saying why.
-package enum RevealGrant: Sendable, Equatable {
-    /// Nothing asked, nothing unmasked.
-    case none
-    /// The caller asked, but the action unmasks nothing: masked, with this sentence.
-    case refused(String)
-    /// The revealable fields of the one object the call named: the answer must be a single
-    /// object whose `idField` is `id`.
-    case resource(idField: String, id: String)
-    /// The revealable fields of one named variable: the answer must be an object whose
-    /// `listField` is a list of objects, every one with `keyField` equal to `key` (a variable
-    /// may have a production and a preview row). Nothing else in it is unmasked.
-    case rows(listField: String, keyField: String, key: String)
-}
 
 extension Sanitizer {
     /// The policy-aware entry of the response boundary: masks at every depth, unmasking only
