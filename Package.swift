@@ -2,7 +2,7 @@
 import PackageDescription
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Start-up time of the release server (every spawn pays it; scripts/bench measures it):
@@ -17,23 +17,24 @@ import Glibc
 ///   glibc that will load the binary (this machine's) reads them: 2.36 and later.
 /// The binary stays a position-independent executable with RELRO, linked against the
 /// system's glibc, libseccomp and zlib.
-let serverReleaseLinkFlags = [
-    "-use-ld=lld",
-    "-Xlinker", "--no-export-dynamic",
-    "-L", Context.packageDirectory + "/Sources/CoolifyMCP/Link",
-    "-Xclang-linker", "-static-libgcc",
-] + (glibcReadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
+let serverReleaseLinkFlags =
+    [
+        "-use-ld=lld",
+        "-Xlinker", "--no-export-dynamic",
+        "-L", Context.packageDirectory + "/Sources/CoolifyMCP/Link",
+        "-Xclang-linker", "-static-libgcc",
+    ] + (glibcReadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
 
 var glibcReadsPackedRelocations: Bool {
     #if canImport(Glibc)
-    var buffer = [CChar](repeating: 0, count: 64)
-    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count) > 0 else { return false }
-    // "glibc 2.36"
-    let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let version = (text.split(separator: " ").last ?? "").split(separator: ".").compactMap { Int($0) }
-    return version.count >= 2 && (version[0], version[1]) >= (2, 36)
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard confstr(Int32(_CS_GNU_LIBC_VERSION), &buffer, buffer.count) > 0 else { return false }
+        // "glibc 2.36"
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let version = (text.split(separator: " ").last ?? "").split(separator: ".").compactMap { Int($0) }
+        return version.count >= 2 && (version[0], version[1]) >= (2, 36)
     #else
-    return false
+        return false
     #endif
 }
 
@@ -108,9 +109,11 @@ let package = Package(
         .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Redaction", "Runtime", "Fortress"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify", "JSON"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "JSON", "MCPWire", "Redaction"]),
-        .testTarget(name: "CoolifyMCPTests", dependencies: [
-            "CoolifyMCP", "Coolify", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .testTarget(
+            name: "CoolifyMCPTests",
+            dependencies: [
+                "CoolifyMCP", "Coolify", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )
 

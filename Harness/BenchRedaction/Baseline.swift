@@ -103,7 +103,8 @@ struct BaselineTextRedactor: Sendable {
         var changed = false
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: ":"), index + 2 < bytes.count,
-               bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
+                bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/")
+            {
                 output.append(contentsOf: bytes[index...(index + 2)])
                 let start = index + 3
                 var cursor = start
@@ -113,7 +114,8 @@ struct BaselineTextRedactor: Sendable {
                     if byte == UInt8(ascii: "@") { at = cursor }
                     if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
                         || byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
+                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    {
                         break
                     }
                     cursor += 1
@@ -142,8 +144,9 @@ struct BaselineTextRedactor: Sendable {
         var changed = false
         while index < bytes.count {
             if index + word.count < bytes.count,
-               (bytes[index] | 0x20) == UInt8(ascii: "b"),
-               zip(bytes[index..<(index + word.count)], word).allSatisfy({ ($0 | 0x20) == $1 || ($0 == $1) }) {
+                (bytes[index] | 0x20) == UInt8(ascii: "b"),
+                zip(bytes[index..<(index + word.count)], word).allSatisfy({ ($0 | 0x20) == $1 || ($0 == $1) })
+            {
                 var cursor = index + word.count
                 while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
                 var tokenEnd = cursor
@@ -212,7 +215,7 @@ struct BaselineTextRedactor: Sendable {
     static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"):
+            UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"):
             return true
         default:
             return false
@@ -253,7 +256,7 @@ struct BaselineTextRedactor: Sendable {
         while end < bytes.count {
             switch bytes[end] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-                 UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "&"):
+                UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "&"):
                 return (start, end)
             default:
                 end += 1
@@ -307,8 +310,10 @@ enum BaselineSecretKeys {
     ]
 
     /// Names that look secret by their words, for fields Coolify may add later.
-    static let secretWords = ["password", "passwd", "secret", "private_key", "api_key", "apikey", "token", "credential",
-                              "license_key", "access_key", "_dsn", "auth_key"]
+    static let secretWords = [
+        "password", "passwd", "secret", "private_key", "api_key", "apikey", "token", "credential",
+        "license_key", "access_key", "_dsn", "auth_key",
+    ]
 
     /// Suffixes that mark a reference to a secret rather than the secret itself.
     static let referenceSuffixes = ["_id", "_uuid", "_at", "_count", "_length", "_type", "_name"]

@@ -48,12 +48,14 @@ func containerLog(bytes: Int) -> String {
 
 /// 500 applications with the fields Coolify returns, half of them filled.
 func applicationList() -> JSONValue {
-    let fields = ["repository_project_id", "config_hash", "git_commit_sha", "git_full_url", "docker_registry_image_name",
-                  "build_pack", "install_command", "build_command", "start_command", "ports_exposes", "base_directory",
-                  "health_check_path", "health_check_host", "limits_memory", "limits_cpus", "preview_url_template",
-                  "dockerfile_location", "docker_compose_location", "custom_docker_run_options", "post_deployment_command",
-                  "pre_deployment_command", "watch_paths", "redirect", "custom_nginx_configuration", "http_basic_auth_username",
-                  "description", "fqdn", "status", "git_repository", "git_branch"]
+    let fields = [
+        "repository_project_id", "config_hash", "git_commit_sha", "git_full_url", "docker_registry_image_name",
+        "build_pack", "install_command", "build_command", "start_command", "ports_exposes", "base_directory",
+        "health_check_path", "health_check_host", "limits_memory", "limits_cpus", "preview_url_template",
+        "dockerfile_location", "docker_compose_location", "custom_docker_run_options", "post_deployment_command",
+        "pre_deployment_command", "watch_paths", "redirect", "custom_nginx_configuration", "http_basic_auth_username",
+        "description", "fqdn", "status", "git_repository", "git_branch",
+    ]
     var items: [JSONValue] = []
     for index in 0..<500 {
         var app = JSONObject()
@@ -89,9 +91,10 @@ let listBaseline = medianSeconds(runs: 15) { _ = baselineSanitizer.sanitize(list
 func rounded(_ value: Double, _ places: Double) -> String { "\((value * places).rounded() / places)" }
 func milliseconds(_ seconds: Double) -> String { rounded(seconds * 1000, 10) }
 func ratio(_ a: Double, _ b: Double) -> String { rounded(a / b, 100) }
-print("""
-{"log_bytes": \(log.utf8.count), "log_redact_ms": \(milliseconds(logCurrent)), "log_redact_bfd50e5_ms": \(milliseconds(logBaseline)), \
-"log_ratio_vs_bfd50e5": \(ratio(logCurrent, logBaseline)), \
-"list_page_items": 500, "list_sanitize_ms": \(milliseconds(listCurrent)), "list_sanitize_bfd50e5_ms": \(milliseconds(listBaseline)), \
-"list_ratio_vs_bfd50e5": \(ratio(listCurrent, listBaseline))}
-""")
+print(
+    """
+    {"log_bytes": \(log.utf8.count), "log_redact_ms": \(milliseconds(logCurrent)), "log_redact_bfd50e5_ms": \(milliseconds(logBaseline)), \
+    "log_ratio_vs_bfd50e5": \(ratio(logCurrent, logBaseline)), \
+    "list_page_items": 500, "list_sanitize_ms": \(milliseconds(listCurrent)), "list_sanitize_bfd50e5_ms": \(milliseconds(listBaseline)), \
+    "list_ratio_vs_bfd50e5": \(ratio(listCurrent, listBaseline))}
+    """)

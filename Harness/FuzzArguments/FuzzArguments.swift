@@ -28,8 +28,8 @@ internal import Tools
 import Dispatch
 
 #if canImport(Glibc)
-import Glibc
-import Redaction
+    import Glibc
+    import Redaction
 #endif
 
 private let target = "FuzzArguments"
@@ -38,10 +38,13 @@ private let strictDotDot = fuzzFlag("FUZZ_STRICT_DOTDOT")
 
 private let tools: [(spec: ToolSpec, params: [Param])] = Catalogue.all.map { ($0, ToolSchema.allParams($0)) }
 
-private let answer: JSONValue = .array((0..<7).map { i in
-    .object(["uuid": .string("u\(i)"), "name": .string("n\(i)"), "status": "running", "ip": "10.0.0.\(i)",
-             "settings": .object(["is_reachable": true, "is_usable": .bool(i % 2 == 0)]), "other": "x"])
-})
+private let answer: JSONValue = .array(
+    (0..<7).map { i in
+        .object([
+            "uuid": .string("u\(i)"), "name": .string("n\(i)"), "status": "running", "ip": "10.0.0.\(i)",
+            "settings": .object(["is_reachable": true, "is_usable": .bool(i % 2 == 0)]), "other": "x",
+        ])
+    })
 
 private func stringValues(_ value: JSONValue, into out: inout [String]) {
     switch value {
@@ -67,7 +70,7 @@ private func keys(_ value: JSONValue, into out: inout [String]) {
 private func isSegmentByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-         UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+        UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
         return true
     default:
         return false
@@ -83,7 +86,10 @@ private func checkSegment(_ tool: String, _ param: String, _ given: String, _ se
     if !segment.utf8.allSatisfy(isSegmentByte) { fuzzFailure(target, "\(where_): pathSegment returned a byte outside [A-Za-z0-9._-]") }
     if segment.contains("..") {
         if strictDotDot { fuzzFailure(target, "\(where_): pathSegment returned \(String(reflecting: segment)), which contains \"..\"") }
-        notes.once("dotdot", "\(where_): pathSegment accepts \(String(reflecting: segment)), which contains \"..\" (not a dot segment; FUZZ_STRICT_DOTDOT=1 makes this a failure)")
+        notes.once(
+            "dotdot",
+            "\(where_): pathSegment accepts \(String(reflecting: segment)), which contains \"..\" (not a dot segment; FUZZ_STRICT_DOTDOT=1 makes this a failure)"
+        )
     }
 }
 
@@ -207,7 +213,8 @@ private func checkHandlers(_ input: JSONValue, _ object: JSONObject, tools: [Too
 func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzInput(data, size)
     guard let value = try? JSONParser.parse(buffer: input, options: JSONParser.Options(maxDepth: 16)),
-          let object = value.objectValue else { return 0 }
+        let object = value.objectValue
+    else { return 0 }
 
     var values: [String] = []
     stringValues(value, into: &values)
@@ -250,12 +257,12 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 #if FUZZING
-@_cdecl("FuzzArguments_main")
-func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv, fuzzOneInput)
-}
+    @_cdecl("FuzzArguments_main")
+    func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        runLibFuzzer(argc, argv, fuzzOneInput)
+    }
 #else
-@main enum Replay {
-    static func main() { FuzzReplay.main(target, fuzzOneInput) }
-}
+    @main enum Replay {
+        static func main() { FuzzReplay.main(target, fuzzOneInput) }
+    }
 #endif

@@ -14,7 +14,7 @@ internal import Coolify
 internal import FuzzSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 private let target = "FuzzConfig"
@@ -111,12 +111,12 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 #if FUZZING
-@_cdecl("FuzzConfig_main")
-func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv, fuzzOneInput)
-}
+    @_cdecl("FuzzConfig_main")
+    func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        runLibFuzzer(argc, argv, fuzzOneInput)
+    }
 #else
-@main enum Replay {
-    static func main() { FuzzReplay.main(target, fuzzOneInput) }
-}
+    @main enum Replay {
+        static func main() { FuzzReplay.main(target, fuzzOneInput) }
+    }
 #endif

@@ -26,8 +26,8 @@ internal import Runtime
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
-import Redaction
+    import Glibc
+    import Redaction
 #endif
 
 private let target = "FuzzJSONRPC"
@@ -52,9 +52,11 @@ private struct EchoTools: ToolHost {
             context.progress(1, total: 2, message: "half")
             // reveal: true asks for the one resource named by "uuid", or the one variable named by
             // "key": the sanitizer's policy entry must hold whatever shape the input gives.
-            let grant: RevealGrant = arguments["reveal"]?.boolValue != true ? .none
+            let grant: RevealGrant =
+                arguments["reveal"]?.boolValue != true
+                ? .none
                 : arguments["key"]?.stringValue.map { .rows(listField: "data", keyField: "key", key: $0) }
-                ?? .resource(idField: "uuid", id: arguments["uuid"]?.stringValue ?? "")
+                    ?? .resource(idField: "uuid", id: arguments["uuid"]?.stringValue ?? "")
             return .success(.object(arguments), reveal: grant)
         case "fail":
             return .failure("It failed.")
@@ -352,8 +354,10 @@ private func runServer(_ bytes: [UInt8], framedEvents: [LineReader.Event]) {
     let late = sink.collect()
     if !late.isEmpty {
         if !tolerateDrainRace {
-            fuzzFailure(target, "the server wrote after waitUntilDrained returned true (a response an exiting server would lose):\n"
-                + String(decoding: late.prefix(2000), as: UTF8.self))
+            fuzzFailure(
+                target,
+                "the server wrote after waitUntilDrained returned true (a response an exiting server would lose):\n"
+                    + String(decoding: late.prefix(2000), as: UTF8.self))
         }
         notes.once("drain-race", "known issue drain-race tolerated (FUZZ_KNOWN): a response written after waitUntilDrained returned")
     }
@@ -368,7 +372,7 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     checkRoundTrip(input, JSONParser.Options())
     checkRoundTrip(input, JSONParser.Options(maxDepth: 64, invalidUTF8: .replace))
 
-    let bytes = Array(input.prefix(60_000))  // one pipe buffer
+    let bytes = Array(input.prefix(60_000)) // one pipe buffer
     let limit = Int(bytes.first ?? 0) & 0x3F
     let expected = expectedFraming(bytes, limit: limit)
     let piped = framePipe(bytes, limit: limit)
@@ -382,13 +386,13 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 #if FUZZING
-@_cdecl("FuzzJSONRPC_main")
-func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    signal(SIGPIPE, SIG_IGN)
-    return runLibFuzzer(argc, argv, fuzzOneInput)
-}
+    @_cdecl("FuzzJSONRPC_main")
+    func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        signal(SIGPIPE, SIG_IGN)
+        return runLibFuzzer(argc, argv, fuzzOneInput)
+    }
 #else
-@main enum Replay {
-    static func main() { FuzzReplay.main(target, fuzzOneInput) }
-}
+    @main enum Replay {
+        static func main() { FuzzReplay.main(target, fuzzOneInput) }
+    }
 #endif

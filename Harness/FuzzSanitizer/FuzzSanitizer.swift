@@ -23,8 +23,8 @@ internal import JSON
 internal import MCPWire
 
 #if canImport(Glibc)
-import Glibc
-import Redaction
+    import Glibc
+    import Redaction
 #endif
 
 private let target = "FuzzSanitizer"
@@ -86,7 +86,10 @@ private func checkText(_ text: String) {
             notes.once("pem-body", "known issue pem-footer skipped (FUZZ_KNOWN): a private-key body survived redact")
             continue
         }
-        fuzzFailure(target, "the body of a well-formed private-key block survived redact: \(debug(String(decoding: body, as: UTF8.self))) in \(debug(String(decoding: output, as: UTF8.self)))")
+        fuzzFailure(
+            target,
+            "the body of a well-formed private-key block survived redact: \(debug(String(decoding: body, as: UTF8.self))) in \(debug(String(decoding: output, as: UTF8.self)))"
+        )
     }
 }
 
@@ -118,7 +121,8 @@ private func pemBodies(_ bytes: [UInt8]) -> [[UInt8]] {
         guard let labelEnd = find(dashes, in: bytes, from: start + begin.count) else { break }
         let label = Array(bytes[(start + begin.count)..<labelEnd])
         guard label.count >= 11, label.suffix(11).elementsEqual("PRIVATE KEY".utf8) || label.hasSuffixBytes("PRIVATE KEY BLOCK"),
-              label.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x20 }) else { continue }
+            label.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x20 })
+        else { continue }
         let bodyStart = labelEnd + dashes.count
         guard let footer = find(end, in: bytes, from: bodyStart), find(dashes, in: bytes, from: bodyStart) == footer else { continue }
         let closing = label + dashes
@@ -128,7 +132,8 @@ private func pemBodies(_ bytes: [UInt8]) -> [[UInt8]] {
         guard body.count >= 8, body.allSatisfy(isBodyByte) else { continue }
         let rest = Array(bytes[..<start]) + Array(bytes[(after + closing.count)...])
         guard !containsBytes(rest, body), !containsBytes(Array(label), body),
-              !markers.contains(where: { containsBytes(Array($0.utf8), body) }) else { continue }
+            !markers.contains(where: { containsBytes(Array($0.utf8), body) })
+        else { continue }
         bodies.append(body)
     }
     return bodies
@@ -184,7 +189,8 @@ private func maskedValues(_ value: JSONValue, reveal: Bool, depth: Int, masked: 
     func add(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count >= ResponseSecrets.minimumLength, bytes.count <= ResponseSecrets.maximumLength,
-              !TextRedactor.isPlaceholder(bytes[...]) else { return }
+            !TextRedactor.isPlaceholder(bytes[...])
+        else { return }
         values.append(bytes)
     }
     switch value {
@@ -229,8 +235,10 @@ private func maskOccurrences(_ text: String, _ values: [[UInt8]]) -> String {
 }
 
 /// Walks input and output in parallel (depth as Sanitizer counts it).
-private func check(_ input: JSONValue, _ output: JSONValue, reveal: Bool, redactor: TextRedactor, depth: Int, name: String,
-                   values: [[UInt8]], secrets: ResponseSecrets) {
+private func check(
+    _ input: JSONValue, _ output: JSONValue, reveal: Bool, redactor: TextRedactor, depth: Int, name: String,
+    values: [[UInt8]], secrets: ResponseSecrets
+) {
     if depth >= 256 {
         if output != .string(TextRedactor.mask) { fuzzFailure(target, "\(name): a value below the depth guard was not masked") }
         return
@@ -238,13 +246,18 @@ private func check(_ input: JSONValue, _ output: JSONValue, reveal: Bool, redact
     switch input {
     case .string(let text):
         let masked = maskOccurrences(text, values)
-        let expected = reveal ? redactor.redactSecrets(masked)
+        let expected =
+            reveal
+            ? redactor.redactSecrets(masked)
             : Sanitizer.base64HidesSecret(masked, secrets: secrets) ? TextRedactor.mask : redactor.redact(masked)
         if output != .string(expected) {
-            fuzzFailure(target, "\(name) reveal=\(reveal): string not redacted as specified: \(debug(text)) -> \(debug(output.description)), expected \(debug(expected))")
+            fuzzFailure(
+                target,
+                "\(name) reveal=\(reveal): string not redacted as specified: \(debug(text)) -> \(debug(output.description)), expected \(debug(expected))")
         }
         if let decoded = Sanitizer.decodedConfiguration(masked), !reveal, expected != TextRedactor.mask,
-           TextRedactor().redact(decoded) != decoded {
+            TextRedactor().redact(decoded) != decoded
+        {
             fuzzFailure(target, "\(name): base64 text with a secret inside was returned")
         }
     case .array(let items):
@@ -267,7 +280,8 @@ private func check(_ input: JSONValue, _ output: JSONValue, reveal: Bool, redact
             var secretClass = SecretKeys.classify(key)
             if key == "key" && isStorage { secretClass = .always }
             let lower = key.lowercased()
-            let mustMask = secretClass == .always || (secretClass == .revealable && !reveal)
+            let mustMask =
+                secretClass == .always || (secretClass == .revealable && !reveal)
                 || alwaysSecretNames.contains(lower) || (!reveal && revealableSecretNames.contains(lower))
             if mustMask {
                 if result != masked(child) {
@@ -329,12 +343,12 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 #if FUZZING
-@_cdecl("FuzzSanitizer_main")
-func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv, fuzzOneInput)
-}
+    @_cdecl("FuzzSanitizer_main")
+    func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        runLibFuzzer(argc, argv, fuzzOneInput)
+    }
 #else
-@main enum Replay {
-    static func main() { FuzzReplay.main(target, fuzzOneInput) }
-}
+    @main enum Replay {
+        static func main() { FuzzReplay.main(target, fuzzOneInput) }
+    }
 #endif

@@ -11,7 +11,7 @@
 //    regression test: `.build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC`.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// libFuzzer's callback type (`int LLVMFuzzerTestOneInput(const uint8_t *, size_t)`).
@@ -86,19 +86,19 @@ package final class FuzzNotes: @unchecked Sendable {
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: FuzzCallback
-) -> CInt
+    @_silgen_name("LLVMFuzzerRunDriver")
+    private func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: FuzzCallback
+    ) -> CInt
 
-/// Runs libFuzzer's driver with the process arguments; returns its exit status.
-package func runLibFuzzer(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, _ callback: FuzzCallback) -> CInt {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector, callback)
-}
+    /// Runs libFuzzer's driver with the process arguments; returns its exit status.
+    package func runLibFuzzer(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, _ callback: FuzzCallback) -> CInt {
+        var count = argc
+        var vector = argv
+        return LLVMFuzzerRunDriver(&count, &vector, callback)
+    }
 #endif
 
 /// Replays inputs without libFuzzer: every file named on the command line, and every regular

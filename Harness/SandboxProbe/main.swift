@@ -16,7 +16,7 @@ import CSandboxProbe
 internal import Fortress
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 func say(_ text: String) {
@@ -47,7 +47,8 @@ if arguments.count == 2 && arguments[1] == "--list" {
     Fortress.exit(0)
 }
 guard arguments.count == 4 || arguments.count == 5, let port = UInt16(arguments[2]), let otherPort = Int32(arguments[3]),
-      let probe = probes().first(where: { $0.name == arguments[1] }) else {
+    let probe = probes().first(where: { $0.name == arguments[1] })
+else {
     say("usage: sandbox-probe --list | sandbox-probe NAME PORT OTHER_PORT [OTHER_PID]")
     Fortress.exit(64)
 }

@@ -122,7 +122,10 @@ package final class CoolifyClient: Sendable {
         do {
             return try await Timers.withDeadline(timeout, body)
         } catch is Timers.DeadlineExpired {
-            throw CoolifyError(.timeout, "Coolify did not finish answering within \(timeout.nanoseconds / 1_000_000_000) s (request timeout); the instance may be overloaded, or the operation slow.")
+            throw CoolifyError(
+                .timeout,
+                "Coolify did not finish answering within \(timeout.nanoseconds / 1_000_000_000) s (request timeout); the instance may be overloaded, or the operation slow."
+            )
         }
     }
 
@@ -181,7 +184,11 @@ package final class CoolifyClient: Sendable {
             let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
             let claimsJSON = contentType?.lowercased().contains("json") == true
             if claimsJSON || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-                return .failure(CoolifyError(.malformedResponse, "Coolify's answer is not valid JSON (\(error.kind == .tooDeep ? "nested too deeply" : "malformed or cut short")); a proxy or an incompatible Coolify version may be in the way."))
+                return .failure(
+                    CoolifyError(
+                        .malformedResponse,
+                        "Coolify's answer is not valid JSON (\(error.kind == .tooDeep ? "nested too deeply" : "malformed or cut short")); a proxy or an incompatible Coolify version may be in the way."
+                    ))
             }
             let text = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
             return .success(.string(text.trimmingASCIIWhitespace()))
@@ -198,7 +205,7 @@ package final class CoolifyClient: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = String(byte, radix: 16, uppercase: true)
@@ -229,7 +236,10 @@ package final class CoolifyClient: Sendable {
             return CoolifyError(.connectFailed, "Coolify's answer was not valid HTTP or ended before it was complete (the connection closed mid-answer).")
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return CoolifyError(.tls, "The TLS connection to Coolify failed: its certificate is not trusted, expired, or issued for another name. For a self-signed instance set COOLIFY_CA_FILE to its CA certificate; verification cannot be switched off.")
+            return CoolifyError(
+                .tls,
+                "The TLS connection to Coolify failed: its certificate is not trusted, expired, or issued for another name. For a self-signed instance set COOLIFY_CA_FILE to its CA certificate; verification cannot be switched off."
+            )
         }
         if let error = error as? NIOConnectionError {
             _ = error

@@ -34,26 +34,34 @@ package struct CoolifyError: Error, Sendable, Equatable, CustomStringConvertible
         func with(_ text: String) -> String { detail.map { "\(text) Coolify said: \($0)" } ?? text }
         switch status {
         case 300..<400:
-            return CoolifyError(.redirect, status: status,
-                "Coolify answered with a redirect (HTTP \(status)). Redirects are never followed, so the token cannot leave the configured origin; check COOLIFY_BASE_URL (https rather than http, the exact host name).")
+            return CoolifyError(
+                .redirect, status: status,
+                "Coolify answered with a redirect (HTTP \(status)). Redirects are never followed, so the token cannot leave the configured origin; check COOLIFY_BASE_URL (https rather than http, the exact host name)."
+            )
         case 401:
-            return CoolifyError(.unauthorized, status: status,
+            return CoolifyError(
+                .unauthorized, status: status,
                 "Coolify rejected the token (HTTP 401). Check \(TokenSource.variableName): it may be revoked, mistyped or from another instance.")
         case 403:
-            return CoolifyError(.forbidden, status: status, with(
-                "The token lacks the ability this call needs (HTTP 403). Coolify token abilities are \(abilities); create a token with the required one, or enable the API in Coolify's settings."))
+            return CoolifyError(
+                .forbidden, status: status,
+                with(
+                    "The token lacks the ability this call needs (HTTP 403). Coolify token abilities are \(abilities); create a token with the required one, or enable the API in Coolify's settings."
+                ))
         case 404:
             // The catch-all says {"message":"Not found.","docs":...}; a missing resource names it.
             let catchAll = body?["docs"] != nil || body?["message"]?.stringValue == "Not found."
-            return CoolifyError(.notFound, status: status, with("Not found (HTTP 404): check the UUID, or the Coolify version supports this endpoint."),
-                                noSuchRoute: catchAll)
+            return CoolifyError(
+                .notFound, status: status, with("Not found (HTTP 404): check the UUID, or the Coolify version supports this endpoint."),
+                noSuchRoute: catchAll)
         case 422:
             return CoolifyError(.validation, status: status, "Coolify rejected the input (HTTP 422): " + validationSummary(body))
         case 429:
             let wait = retryAfter.flatMap { Int($0.trimmingASCIIWhitespace()) }.map { " Retry after \($0) seconds." } ?? " Retry later."
             return CoolifyError(.rateLimited, status: status, "Coolify's rate limit was reached (HTTP 429)." + wait)
         case 500..<600:
-            return CoolifyError(.serverError, status: status, "Coolify failed with a server error (HTTP \(status)); the instance or its proxy may be down or overloaded.")
+            return CoolifyError(
+                .serverError, status: status, "Coolify failed with a server error (HTTP \(status)); the instance or its proxy may be down or overloaded.")
         default:
             return CoolifyError(.unexpectedStatus, status: status, with("Coolify answered with unexpected HTTP status \(status)."))
         }

@@ -6,8 +6,8 @@ internal import Fortress
 /// http for a literal loopback address or exactly `localhost` only, no user info, query or fragment) and every refusal needs a message
 /// that names the variable but never echoes a value that might hold a credential.
 package struct CoolifyOrigin: Sendable, Equatable {
-    package let scheme: String   // "https" or "http"
-    package let host: String     // lower-cased; IPv6 without brackets
+    package let scheme: String // "https" or "http"
+    package let host: String // lower-cased; IPv6 without brackets
     package let port: Int
     package let basePath: String // e.g. "/api/v1" or "/coolify/api/v1"
 
@@ -70,7 +70,7 @@ package struct CoolifyOrigin: Sendable, Equatable {
             host = authority
         }
         guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":" || $0 == "_" }),
-              host.allSatisfy(\.isASCII)
+            host.allSatisfy(\.isASCII)
         else {
             throw CoolifyConfigError("\(Self.variableName) has an invalid host")
         }
@@ -84,7 +84,9 @@ package struct CoolifyOrigin: Sendable, Equatable {
         let lowerHost = host.lowercased()
         if scheme == "http" && !Self.isLoopbackHost(lowerHost) {
             if lowerHost.hasSuffix(".localhost") {
-                throw CoolifyConfigError("\(Self.variableName) uses http:// with a name under .localhost, which the system resolver may look up in DNS and send the token in clear to another host; use http://127.0.0.1 (or http://localhost) or https://")
+                throw CoolifyConfigError(
+                    "\(Self.variableName) uses http:// with a name under .localhost, which the system resolver may look up in DNS and send the token in clear to another host; use http://127.0.0.1 (or http://localhost) or https://"
+                )
             }
             throw CoolifyConfigError("\(Self.variableName) uses http:// for a host that is not loopback; use https:// so the token is never sent in clear")
         }

@@ -4,7 +4,7 @@ internal import NIOCore
 internal import Tools
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything the server needs except the token and the header values (see Credential), read from
@@ -27,7 +27,9 @@ struct Configuration {
         if settings.origin.requiresLoopbackResolution {
             // Resolved once, here, and the address kept: plain HTTP never depends on a later lookup.
             guard let address = Self.loopbackAddress(of: settings.origin.host), let pinned = settings.origin.pinned(to: address) else {
-                throw CoolifyConfigError("\(CoolifyOrigin.variableName) uses http://localhost, but localhost does not resolve to loopback addresses only on this system; use http://127.0.0.1 or https://")
+                throw CoolifyConfigError(
+                    "\(CoolifyOrigin.variableName) uses http://localhost, but localhost does not resolve to loopback addresses only on this system; use http://127.0.0.1 or https://"
+                )
             }
             settings.origin = pinned
         }
@@ -91,7 +93,9 @@ struct Configuration {
         guard fd >= 0 else {
             let code = errno
             guard let shown = displayablePath(path) else {
-                throw CoolifyConfigError("\(variable) does not name an existing file (errno \(code)); its value is not shown, since it may be a secret pasted into the wrong variable: give the path of a file")
+                throw CoolifyConfigError(
+                    "\(variable) does not name an existing file (errno \(code)); its value is not shown, since it may be a secret pasted into the wrong variable: give the path of a file"
+                )
             }
             throw CoolifyConfigError("\(variable): cannot open \(shown) (errno \(code))")
         }

@@ -7,8 +7,8 @@ internal import Runtime
 internal import Tools
 
 #if canImport(Glibc)
-import Glibc
-internal import Redaction
+    import Glibc
+    internal import Redaction
 #endif
 
 /// The entry point: the everyday command lines skip swift-argument-parser (see QuickArguments);
@@ -36,22 +36,26 @@ struct CoolifyMCPCommand: ParsableCommand {
         commandName: "coolify-mcp",
         abstract: "MCP server for Coolify over stdio, sandboxed, with secrets masked.",
         discussion: """
-        Environment:
-          COOLIFY_BASE_URL           https://host[:port] of the Coolify instance (a trailing /api/v1 is fine)
-          \(TokenSource.variableName)       API token (Coolify: Keys & Tokens)
-          \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the
-                                     variable, and keeps the token out of the environment
-          \(TokenSource.headersFileVariableName)       file of extra headers, one "Name: value" a line
-                                     (mode 600), e.g. Cloudflare Access; preferred over
-                                     --header for secret values
-          COOLIFY_CA_FILE            extra trusted CA bundle (PEM) for a self-signed instance
+            Environment:
+              COOLIFY_BASE_URL           https://host[:port] of the Coolify instance (a trailing /api/v1 is fine)
+              \(TokenSource.variableName)       API token (Coolify: Keys & Tokens)
+              \(TokenSource.fileVariableName)  file holding the token (mode 600); wins over the
+                                         variable, and keeps the token out of the environment
+              \(TokenSource.headersFileVariableName)       file of extra headers, one "Name: value" a line
+                                         (mode 600), e.g. Cloudflare Access; preferred over
+                                         --header for secret values
+              COOLIFY_CA_FILE            extra trusted CA bundle (PEM) for a self-signed instance
 
-        Exit codes: 0 end of session, 78 configuration error, 71 the security core could not start.
-        """,
+            Exit codes: 0 end of session, 78 configuration error, 71 the security core could not start.
+            """,
         version: ServerVersion.current
     )
 
-    @Option(name: .customLong("header"), help: ArgumentHelp("Extra outbound header \"Name: value\" (repeatable), e.g. for Cloudflare Access. Prefer \(TokenSource.headersFileVariableName) for secret values.", valueName: "header"))
+    @Option(
+        name: .customLong("header"),
+        help: ArgumentHelp(
+            "Extra outbound header \"Name: value\" (repeatable), e.g. for Cloudflare Access. Prefer \(TokenSource.headersFileVariableName) for secret values.",
+            valueName: "header"))
     var headers: [String] = []
 
     @Flag(name: .customLong("read-only"), help: "Refuse every action that changes Coolify.")
@@ -60,7 +64,9 @@ struct CoolifyMCPCommand: ParsableCommand {
     @Option(name: .customLong("tools"), help: ArgumentHelp("Offer only these tools (comma-separated names).", valueName: "names"))
     var toolNames: String?
 
-    @Option(name: .customLong("toolsets"), help: ArgumentHelp("Offer only these toolsets (comma-separated): \(Toolset.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "names"))
+    @Option(
+        name: .customLong("toolsets"),
+        help: ArgumentHelp("Offer only these toolsets (comma-separated): \(Toolset.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "names"))
     var toolsetNames: String?
 
     @Option(help: "Request timeout in seconds.")
@@ -85,9 +91,10 @@ struct CoolifyMCPCommand: ParsableCommand {
     var listOperations = false
 
     var options: Options {
-        Options(headers: headers, readOnly: readOnly, toolNames: toolNames, toolsetNames: toolsetNames, timeout: timeout,
-                sandboxReport: sandboxReport, unsafeNoSandbox: unsafeNoSandbox, printPolicy: printPolicy,
-                listTools: listTools, markdown: markdown, listOperations: listOperations)
+        Options(
+            headers: headers, readOnly: readOnly, toolNames: toolNames, toolsetNames: toolsetNames, timeout: timeout,
+            sandboxReport: sandboxReport, unsafeNoSandbox: unsafeNoSandbox, printPolicy: printPolicy,
+            listTools: listTools, markdown: markdown, listOperations: listOperations)
     }
 
     func run() throws {
@@ -106,7 +113,7 @@ struct CoolifyMCPCommand: ParsableCommand {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
-                Diagnostics.write(message + "\n", to: 1)  // --help and friends
+                Diagnostics.write(message + "\n", to: 1) // --help and friends
             } else {
                 Diagnostics.write(withoutArguments(message, arguments) + "\n", to: 2)
             }
@@ -169,7 +176,9 @@ enum Server {
     static func startUp(_ options: Options) throws(StartupError) -> Outcome {
         if options.listTools || options.listOperations {
             // Needs no configuration and no token: documentation of the catalogue.
-            let text = options.listOperations ? JSONWriter.string(Coverage.listing(Catalogue.all)) + "\n"
+            let text =
+                options.listOperations
+                ? JSONWriter.string(Coverage.listing(Catalogue.all)) + "\n"
                 : options.markdown ? CatalogueListing.markdown(Catalogue.all) : JSONWriter.string(CatalogueListing.json(Catalogue.all)) + "\n"
             let bytes = Array(text.utf8)
             _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
@@ -224,8 +233,9 @@ enum Server {
         // needs none of them), so the two do not share a core; tool requests wait for them.
         let (settings, tools, readOnly) = (configuration.coolify, configuration.tools, configuration.readOnly)
         let host = DeferredToolHost {
-            CatalogueHost(tools: tools, coolify: CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots),
-                          readOnly: readOnly)
+            CatalogueHost(
+                tools: tools, coolify: CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots),
+                readOnly: readOnly)
         }
         let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: credential.fingerprints))
         let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { ProcessExit.now(0) })

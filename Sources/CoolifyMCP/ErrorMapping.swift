@@ -3,7 +3,7 @@ internal import Fortress
 internal import Runtime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Diagnostics on stderr: one line each, never a secret (stdout belongs to the protocol).

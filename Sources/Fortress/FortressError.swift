@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Failures of the security core. Descriptions name variables, paths and modes, never a secret's
@@ -26,7 +26,7 @@ package struct FortressError: Error, Sendable, Equatable, CustomStringConvertibl
         package var isConfigurationMistake: Bool {
             switch self {
             case .tokenMissing, .tokenEmpty, .tokenMalformed, .fileUnreadable, .filePermissions, .fileOwner,
-                 .fileNotRegular, .tokenTooLong, .headersTooLong, .headerMalformed:
+                .fileNotRegular, .tokenTooLong, .headersTooLong, .headerMalformed:
                 return true
             case .secretMemory, .hardening, .sandbox, .threadsAlreadyRunning:
                 return false

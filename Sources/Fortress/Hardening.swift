@@ -1,7 +1,7 @@
 internal import CFortress
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Process-wide hardening that needs no policy: after it, a same-user process (an IDE

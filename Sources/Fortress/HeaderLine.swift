@@ -38,9 +38,12 @@ package enum HeaderLine {
             throw FortressError(.headerMalformed(source: source, reason: "'\(name)' value contains a control character"))
         }
         if value.count >= fingerprintedLength,
-           value.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            throw FortressError(.headerMalformed(
-                source: source, reason: "'\(name)' value holds a tab, a quote, a backslash or a non-ASCII byte, which the output filter could not recognise"))
+            value.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        {
+            throw FortressError(
+                .headerMalformed(
+                    source: source, reason: "'\(name)' value holds a tab, a quote, a backslash or a non-ASCII byte, which the output filter could not recognise"
+                ))
         }
         if reserved.contains(name.lowercased()) { return .reserved(name: name) }
         return .header(name: name, value: valueRange)

@@ -1,7 +1,7 @@
 internal import CFortress
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The Landlock layer: no write anywhere, reads only of the files name resolution and TLS
@@ -86,15 +86,15 @@ enum FileKind: Equatable {
 enum Landlock {
     // ABI 1 filesystem rights (bits 0-12) and later additions; see landlock_uapi.h.
     static let fsABI1: UInt64 = (1 << 13) - 1
-    static let fsRefer: UInt64 = 1 << 13     // ABI 2
-    static let fsTruncate: UInt64 = 1 << 14  // ABI 3
-    static let fsIoctlDev: UInt64 = 1 << 15  // ABI 5
+    static let fsRefer: UInt64 = 1 << 13 // ABI 2
+    static let fsTruncate: UInt64 = 1 << 14 // ABI 3
+    static let fsIoctlDev: UInt64 = 1 << 15 // ABI 5
     static let readFile: UInt64 = 1 << 2
     static let readDir: UInt64 = 1 << 3
-    static let netBindTCP: UInt64 = 1 << 0    // ABI 4
+    static let netBindTCP: UInt64 = 1 << 0 // ABI 4
     static let netConnectTCP: UInt64 = 1 << 1 // ABI 4
-    static let scopeAbstractUnix: UInt64 = 1 << 0  // ABI 6
-    static let scopeSignal: UInt64 = 1 << 1        // ABI 6
+    static let scopeAbstractUnix: UInt64 = 1 << 0 // ABI 6
+    static let scopeSignal: UInt64 = 1 << 1 // ABI 6
 
     /// O_PATH, hidden by Glibc's module behind _GNU_SOURCE.
     static let openPath: Int32 = 0o10000000
@@ -150,11 +150,12 @@ enum Landlock {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return }
-        let actual: FileKind = switch info.st_mode & S_IFMT {
-        case S_IFREG: .regularFile
-        case S_IFDIR: .directory
-        default: .other
-        }
+        let actual: FileKind =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: .regularFile
+            case S_IFDIR: .directory
+            default: .other
+            }
         guard actual == kind else { return }
         let rc = CFortress_landlock_allow_path(ruleset, fd, access)
         guard rc == 0 else { throw FortressError(.sandbox(step: "landlock rule for \(path)", errno: -rc)) }
@@ -163,9 +164,11 @@ enum Landlock {
     /// Readable description for --print-policy: what `apply` would allow on this system.
     static func describe(_ rules: LandlockRules) -> String {
         let abi = Int(CFortress_landlock_abi())
-        var lines = ["# Landlock (kernel ABI \(abi >= 1 ? String(abi) : "unavailable"))",
-                     "# handled: every filesystem right, TCP bind and connect, abstract-socket and signal scope",
-                     "# everything below is allowed; everything else handled is denied"]
+        var lines = [
+            "# Landlock (kernel ABI \(abi >= 1 ? String(abi) : "unavailable"))",
+            "# handled: every filesystem right, TCP bind and connect, abstract-socket and signal scope",
+            "# everything below is allowed; everything else handled is denied",
+        ]
         for path in rules.readableFiles {
             switch FileKind.of(path) {
             case .regularFile: lines.append("read file \(path)")

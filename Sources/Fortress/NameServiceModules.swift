@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Loads, before the sandbox, the NSS modules that name resolution would otherwise load on its
@@ -18,7 +18,7 @@ package enum NameServiceModules {
     /// glibc's own dlopen() later finds them mapped.
     @discardableResult
     package static func preload(configuration path: String = configurationPath) -> [String] {
-        guard let bytes = readSmallFile(path) else { return [] }  // absent: glibc's defaults are built in
+        guard let bytes = readSmallFile(path) else { return [] } // absent: glibc's defaults are built in
         let builtIn: Set<String> = glibcHasBuiltInFilesAndDNS ? ["files", "dns"] : []
         var loaded: [String] = []
         for service in hostsServices(in: bytes) where !builtIn.contains(service) && !loaded.contains(service) {
@@ -63,10 +63,11 @@ package enum NameServiceModules {
     /// A service name becomes part of a library file name: letters, digits, `_` and `-` only,
     /// so no path can be built from the configuration.
     static func isServiceName(_ word: ArraySlice<UInt8>) -> Bool {
-        !word.isEmpty && word.count <= 64 && word.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x5F || byte == 0x2D
-        }
+        !word.isEmpty && word.count <= 64
+            && word.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x5F || byte == 0x2D
+            }
     }
 
     /// glibc 2.34 merged nss_files and nss_dns into libc.

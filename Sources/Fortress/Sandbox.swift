@@ -1,7 +1,7 @@
 internal import CFortress
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Installs the seccomp policy (and, where the kernel has it, Landlock) on the calling thread.
@@ -28,8 +28,9 @@ package enum Sandbox {
     /// Landlock first (its own syscalls then need no place in the allowlist), then seccomp.
     package static func lockDown(_ policy: SyscallPolicy, landlock: LandlockRules?, mode: Mode) throws(FortressError) -> Status {
         guard mode != .off else {
-            return Status(seccomp: false, landlockABI: 0,
-                          notes: ["WARNING: sandbox disabled by --unsafe-no-sandbox: no seccomp, no Landlock"])
+            return Status(
+                seccomp: false, landlockABI: 0,
+                notes: ["WARNING: sandbox disabled by --unsafe-no-sandbox: no seccomp, no Landlock"])
         }
         let threads = Hardening.threadCount
         guard threads == 1 else { throw FortressError(.threadsAlreadyRunning(count: threads)) }
@@ -50,7 +51,9 @@ package enum Sandbox {
     /// libseccomp's readable pseudo-code of the filter `lockDown` would install, then the
     /// Landlock rules.
     package static func printPolicy(_ policy: SyscallPolicy, landlock: LandlockRules?, mode: Mode, to descriptor: Int32) throws(FortressError) {
-        let note = Array("# rules that let the process name itself compare with the pid of the process that builds the filter: \(getpid()) in this printout, the server's own pid when it runs\n".utf8)
+        let note = Array(
+            "# rules that let the process name itself compare with the pid of the process that builds the filter: \(getpid()) in this printout, the server's own pid when it runs\n"
+                .utf8)
         _ = note.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         try build(policy, mode: mode, pfcDescriptor: descriptor, load: false)
         if let landlock {
@@ -100,8 +103,9 @@ package enum Sandbox {
             cRules.append(cRule)
         }
         var failed: Int32 = -1
-        let rc = CFortress_seccomp_build(cRules, cRules.count, defaultAction, CFortressActKillProcess,
-                                         pfcDescriptor, load ? 1 : 0, &failed)
+        let rc = CFortress_seccomp_build(
+            cRules, cRules.count, defaultAction, CFortressActKillProcess,
+            pfcDescriptor, load ? 1 : 0, &failed)
         if rc != 0 {
             let step = failed >= 0 ? "seccomp rule for \(rules[Int(failed)].name)" : "seccomp load"
             throw FortressError(.sandbox(step: step, errno: -rc))

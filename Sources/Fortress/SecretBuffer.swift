@@ -1,7 +1,7 @@
 internal import CFortress
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A secret held in memory the rest of the program cannot copy by accident.

@@ -1,7 +1,7 @@
 internal import CFortress
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the Coolify token and the extra headers come from.
@@ -67,7 +67,8 @@ package enum TokenSource {
         case Int32(CFortressSourceEmpty.rawValue):
             return FortressError(.tokenEmpty(source: source))
         case Int32(CFortressSourceTooLong.rawValue):
-            return variable == headersFileVariableName ? FortressError(.headersTooLong(limit: limit))
+            return variable == headersFileVariableName
+                ? FortressError(.headersTooLong(limit: limit))
                 : FortressError(.tokenTooLong(source: source, limit: limit))
         case Int32(CFortressSourceUnreadable.rawValue):
             return FortressError(.fileUnreadable(variable: variable, path: path.flatMap(displayablePath), errno: failure.error))
@@ -90,8 +91,9 @@ package enum TokenSource {
         var previous: UInt8 = 0
         for byte in bytes {
             if byte == UInt8(ascii: "{") && previous == UInt8(ascii: "$") {
-                throw FortressError(.tokenMalformed(
-                    source: source, reason: "contains an unexpanded ${...} placeholder: the MCP client did not substitute it"))
+                throw FortressError(
+                    .tokenMalformed(
+                        source: source, reason: "contains an unexpanded ${...} placeholder: the MCP client did not substitute it"))
             }
             if byte == 0x0A || byte == 0x0D {
                 throw FortressError(.tokenMalformed(source: source, reason: "contains a line break"))
@@ -103,8 +105,9 @@ package enum TokenSource {
                 throw FortressError(.tokenMalformed(source: source, reason: "contains a non-ASCII character"))
             }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                throw FortressError(.tokenMalformed(
-                    source: source, reason: "contains a quote or a backslash, which no Coolify token holds"))
+                throw FortressError(
+                    .tokenMalformed(
+                        source: source, reason: "contains a quote or a backslash, which no Coolify token holds"))
             }
             previous = byte
         }
@@ -139,9 +142,10 @@ package enum StartupCapture {
                 CFortress_startup_capture(Int32(arguments.count), argvBuffer.baseAddress, envpBuffer.baseAddress)
             }
         }
-        return Left(arguments: lastArguments.map { String(cString: $0) },
-                    environment: envp.prefix { $0 != nil }.map { String(cString: $0!) },
-                    environmentStorage: lastEnvironment.map { String(cString: $0) })
+        return Left(
+            arguments: lastArguments.map { String(cString: $0) },
+            environment: envp.prefix { $0 != nil }.map { String(cString: $0!) },
+            environmentStorage: lastEnvironment.map { String(cString: $0) })
     }
 
     /// Whether the capture would act on these arrays (the constructor's first test).

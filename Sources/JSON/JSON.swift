@@ -170,7 +170,7 @@ package struct JSONNumber: Sendable, Hashable {
     /// Nil for NaN and infinities, which JSON cannot represent.
     package init?(_ double: Double) {
         guard double.isFinite else { return nil }
-        let text = double.description  // e.g. "3.0", "1e-05", "1e+20": all valid JSON numbers
+        let text = double.description // e.g. "3.0", "1e-05", "1e+20": all valid JSON numbers
         guard JSONNumber(text: text) != nil else { return nil }
         self.text = text
     }
@@ -223,7 +223,7 @@ extension JSONNumber {
         guard i < end else { return .invalid(at: i) }
         if buffer[i] == UInt8(ascii: "0") {
             i += 1
-            if i < end && isDigit(buffer[i]) { return .invalid(at: i) }  // leading zero
+            if i < end && isDigit(buffer[i]) { return .invalid(at: i) } // leading zero
         } else if isDigit(buffer[i]) {
             i += 1
             while i < end && isDigit(buffer[i]) { i += 1 }
@@ -279,7 +279,7 @@ extension JSONNumber {
             }
             if expNegative { exponent = -exponent }
         }
-        guard i == n, intEnd > intStart else { return nil }  // not grammatical: refuse
+        guard i == n, intEnd > intStart else { return nil } // not grammatical: refuse
 
         // Digits D = integer digits followed by fraction digits; value = D * 10^scale.
         let digitCount = (intEnd - intStart) + (fracEnd - fracStart)
@@ -289,13 +289,13 @@ extension JSONNumber {
         }
         var first = 0
         while first < digitCount && digit(first) == UInt8(ascii: "0") { first += 1 }
-        if first == digitCount { return 0 }  // all zeros, including "-0" and "0e999"
+        if first == digitCount { return 0 } // all zeros, including "-0" and "0e999"
         var last = digitCount - 1
         while digit(last) == UInt8(ascii: "0") { last -= 1 }
         let scale = exponent - (fracEnd - fracStart) + (digitCount - 1 - last)
-        guard scale >= 0 else { return nil }  // has a non-zero fractional part
+        guard scale >= 0 else { return nil } // has a non-zero fractional part
         let significant = last - first + 1
-        guard significant + scale <= 19 else { return nil }  // Int has at most 19 digits
+        guard significant + scale <= 19 else { return nil } // Int has at most 19 digits
 
         // Accumulate negatively so that Int.min is representable.
         var value = 0

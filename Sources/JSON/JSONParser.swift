@@ -161,18 +161,18 @@ private enum ASCII {
     static let lineFeed: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
     static let space: UInt8 = 0x20
-    static let quote: UInt8 = 0x22  // "
-    static let comma: UInt8 = 0x2C  // ,
-    static let minus: UInt8 = 0x2D  // -
-    static let slash: UInt8 = 0x2F  // /
+    static let quote: UInt8 = 0x22 // "
+    static let comma: UInt8 = 0x2C // ,
+    static let minus: UInt8 = 0x2D // -
+    static let slash: UInt8 = 0x2F // /
     static let zero: UInt8 = 0x30
     static let nine: UInt8 = 0x39
-    static let colon: UInt8 = 0x3A  // :
-    static let openBracket: UInt8 = 0x5B  // [
-    static let backslash: UInt8 = 0x5C  // \
-    static let closeBracket: UInt8 = 0x5D  // ]
-    static let openBrace: UInt8 = 0x7B  // {
-    static let closeBrace: UInt8 = 0x7D  // }
+    static let colon: UInt8 = 0x3A // :
+    static let openBracket: UInt8 = 0x5B // [
+    static let backslash: UInt8 = 0x5C // \
+    static let closeBracket: UInt8 = 0x5D // ]
+    static let openBrace: UInt8 = 0x7B // {
+    static let closeBrace: UInt8 = 0x7D // }
 }
 
 /// Cursor over the input. All reads are guarded by `pos < end` (or an equivalent bound).
@@ -255,7 +255,7 @@ private struct Reader {
     mutating func enterContainer() throws(JSONParseError) {
         guard depth < maxDepth else { throw fail(.tooDeep, at: pos) }
         depth += 1
-        pos += 1  // the opening bracket or brace
+        pos += 1 // the opening bracket or brace
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
@@ -339,7 +339,7 @@ private struct Reader {
         var i = pos + 1
         var runStart = i
         var runHasNonASCII = false
-        var scratch: [UInt8] = []  // allocated only when the first escape appears
+        var scratch: [UInt8] = [] // allocated only when the first escape appears
         var sawEscape = false
         while true {
             guard i < end else { throw fail(.unexpectedEnd, at: end) }
@@ -406,7 +406,7 @@ private struct Reader {
                     scalar = 0xFFFD
                 }
             case 0xDC00...0xDFFF:
-                scalar = 0xFFFD  // lone low surrogate
+                scalar = 0xFFFD // lone low surrogate
             default:
                 scalar = first
             }
@@ -483,7 +483,7 @@ private struct Reader {
                 continue
             }
             let length: Int
-            var low: UInt8 = 0x80  // allowed range of the second byte
+            var low: UInt8 = 0x80 // allowed range of the second byte
             var high: UInt8 = 0xBF
             switch b0 {
             case 0xC2...0xDF: length = 2
@@ -493,7 +493,7 @@ private struct Reader {
             case 0xF0: length = 4; low = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; high = 0x8F
-            default: return i  // 0x80...0xC1, 0xF5...0xFF
+            default: return i // 0x80...0xC1, 0xF5...0xFF
             }
             guard i + length <= stop else { return i }
             let b1 = bytes[i + 1]

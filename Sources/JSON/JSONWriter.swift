@@ -97,7 +97,7 @@ package enum JSONWriter {
                 case 0x09: out.append(contentsOf: #"\t"#.utf8)
                 case 0x08: out.append(contentsOf: #"\b"#.utf8)
                 case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-                default:  // other controls and DEL: \u00XX with lowercase hex
+                default: // other controls and DEL: \u00XX with lowercase hex
                     out.append(contentsOf: #"\u00"#.utf8)
                     out.append(hexDigit(b >> 4))
                     out.append(hexDigit(b & 0x0F))

@@ -20,8 +20,9 @@ package struct RPCError: Error, Sendable, Equatable {
     package static func invalidParams(_ detail: String) -> RPCError { RPCError(code: -32602, message: "Invalid params: \(detail)") }
     package static func internalError() -> RPCError { RPCError(code: -32603, message: "Internal error") }
     package static func unsupportedVersion(requested: String, supported: [String]) -> RPCError {
-        RPCError(code: -32022, message: "Unsupported protocol version",
-                 data: .object(["supported": .array(supported.map { .string($0) }), "requested": .string(clipped(requested))]))
+        RPCError(
+            code: -32022, message: "Unsupported protocol version",
+            data: .object(["supported": .array(supported.map { .string($0) }), "requested": .string(clipped(requested))]))
     }
 
     /// Names echoed from a request are cut short so an error cannot carry a payload back.

@@ -119,7 +119,7 @@ package final class MCPServer: Sendable {
             return
         }
         guard let method = object["method"]?.stringValue else {
-            if object["result"] != nil || object["error"] != nil { return }  // a reply to nothing we asked: ignore
+            if object["result"] != nil || object["error"] != nil { return } // a reply to nothing we asked: ignore
             send(Self.errorResponse(id: Self.echoableID(id), .invalidRequest("\"method\" must be a string")))
             return
         }
@@ -181,7 +181,7 @@ package final class MCPServer: Sendable {
             }
             task?.cancel()
         default:
-            return  // notifications/initialized and unknown notifications need no answer
+            return // notifications/initialized and unknown notifications need no answer
         }
     }
 
@@ -279,8 +279,9 @@ package final class MCPServer: Sendable {
             switch method {
             case "tools/list":
                 let definitions = await sanitizedToolDefinitions()
-                return SanitizedMessage(Self.response(id: id, result: finishResult(listTools(era), era: era)), sanitizer: sanitizer,
-                                        result: "tools", definitions)
+                return SanitizedMessage(
+                    Self.response(id: id, result: finishResult(listTools(era), era: era)), sanitizer: sanitizer,
+                    result: "tools", definitions)
             case "tools/call":
                 let outcome = try await callTool(id: id, params: params)
                 // The response boundary: the result passes the sanitizer with its reveal grant.

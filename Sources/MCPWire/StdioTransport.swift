@@ -1,6 +1,6 @@
 #if canImport(Glibc)
-import Glibc
-package import JSON
+    import Glibc
+    package import JSON
 #endif
 
 /// Line framing on file descriptors: a blocking reader on a dedicated thread (no polling, no
@@ -162,8 +162,10 @@ package final class LineWriter: Sendable {
     private let filter: @Sendable (inout [UInt8]) -> Void
     private let onBrokenPipe: @Sendable () -> Void
 
-    package init(descriptor: Int32 = 1, filter: @escaping @Sendable (inout [UInt8]) -> Void = { _ in },
-                 onBrokenPipe: @escaping @Sendable () -> Void) {
+    package init(
+        descriptor: Int32 = 1, filter: @escaping @Sendable (inout [UInt8]) -> Void = { _ in },
+        onBrokenPipe: @escaping @Sendable () -> Void
+    ) {
         self.descriptor = descriptor
         self.filter = filter
         self.onBrokenPipe = onBrokenPipe

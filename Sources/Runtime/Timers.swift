@@ -34,7 +34,11 @@ package enum Timers {
         }
         defer { timer.cancel() }
         do {
-            return try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+            return try await withTaskCancellationHandler {
+                try await work.value
+            } onCancel: {
+                work.cancel()
+            }
         } catch {
             if expired.isSet { throw DeadlineExpired() }
             throw error

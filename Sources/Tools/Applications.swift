@@ -3,8 +3,11 @@ extension ToolSpec {
         "list_applications", title: "List applications", toolset: .applications,
         summary: "Applications, summarised (uuid, name, status, fqdn, git repository and branch).",
         params: [.string("tag", "Only applications with this tag."), .page, .perPage],
-        actions: [.read(.get("/applications", query: ["tag"]),
-                        projection: .list(["uuid", "name", "status", "fqdn", "git_repository", "git_branch"]))])
+        actions: [
+            .read(
+                .get("/applications", query: ["tag"]),
+                projection: .list(["uuid", "name", "status", "fqdn", "git_repository", "git_branch"]))
+        ])
 
     static let getApplication = ToolSpec(
         "get_application", title: "Get application", toolset: .applications,
@@ -17,26 +20,33 @@ extension ToolSpec {
         summary: "Applications: create from a repository, image or Dockerfile; change, move, clone, roll back, delete.",
         params: ApplicationFields.params,
         actions: [
-            .write("create_public", ApplicationFields.creating("/applications/public", ApplicationFields.build),
-                   requires: ["project_uuid", "server_uuid", "git_repository", "git_branch", "build_pack", "ports_exposes"]),
-            .write("create_github", ApplicationFields.creating("/applications/private-github-app", ApplicationFields.build + ["github_app_uuid"]),
-                   requires: ["project_uuid", "server_uuid", "github_app_uuid", "git_repository", "git_branch"]),
-            .write("create_key", ApplicationFields.creating("/applications/private-deploy-key", ApplicationFields.build + ["private_key_uuid"]),
-                   requires: ["project_uuid", "server_uuid", "private_key_uuid", "git_repository", "git_branch"]),
-            .write("create_dockerimage", ApplicationFields.creating("/applications/dockerimage", ["docker_registry_image_name", "docker_registry_image_tag"]),
-                   requires: ["project_uuid", "server_uuid", "docker_registry_image_name", "ports_exposes"]),
-            .write("create_dockerfile", ApplicationFields.creating("/applications/dockerfile", ["dockerfile", "dockerfile_location", "base_directory"]),
-                   requires: ["project_uuid", "server_uuid", "dockerfile"]),
-            .write("update", .patch("/applications/{uuid}", body: ApplicationFields.update).withFields.renaming(ApplicationFields.renamed),
-                   requires: ["uuid"], idempotent: true),
+            .write(
+                "create_public", ApplicationFields.creating("/applications/public", ApplicationFields.build),
+                requires: ["project_uuid", "server_uuid", "git_repository", "git_branch", "build_pack", "ports_exposes"]),
+            .write(
+                "create_github", ApplicationFields.creating("/applications/private-github-app", ApplicationFields.build + ["github_app_uuid"]),
+                requires: ["project_uuid", "server_uuid", "github_app_uuid", "git_repository", "git_branch"]),
+            .write(
+                "create_key", ApplicationFields.creating("/applications/private-deploy-key", ApplicationFields.build + ["private_key_uuid"]),
+                requires: ["project_uuid", "server_uuid", "private_key_uuid", "git_repository", "git_branch"]),
+            .write(
+                "create_dockerimage", ApplicationFields.creating("/applications/dockerimage", ["docker_registry_image_name", "docker_registry_image_tag"]),
+                requires: ["project_uuid", "server_uuid", "docker_registry_image_name", "ports_exposes"]),
+            .write(
+                "create_dockerfile", ApplicationFields.creating("/applications/dockerfile", ["dockerfile", "dockerfile_location", "base_directory"]),
+                requires: ["project_uuid", "server_uuid", "dockerfile"]),
+            .write(
+                "update", .patch("/applications/{uuid}", body: ApplicationFields.update).withFields.renaming(ApplicationFields.renamed),
+                requires: ["uuid"], idempotent: true),
             .write("move", .post("/applications/{uuid}/move", body: ["environment_uuid"]), requires: ["uuid", "environment_uuid"], idempotent: true),
             .write("migrate", .post("/applications/{uuid}/migrate", body: ["destination_uuid", "migrate_volumes"]), requires: ["uuid", "destination_uuid"]),
             .write("clone", .post("/applications/{uuid}/clone", body: ["destination_uuid", "name", "clone_volumes"]), requires: ["uuid", "destination_uuid"]),
             .read("list_rollback_images", .get("/applications/{uuid}/rollback-images"), requires: ["uuid"]),
             .write("rollback", .post("/applications/{uuid}/rollback", body: ["commit"]), requires: ["uuid", "commit"]),
             .read("list_destinations", .get("/applications/{uuid}/destinations"), requires: ["uuid"]),
-            .write("add_destination", .post("/applications/{uuid}/destinations", body: ["destination_uuid"]), requires: ["uuid", "destination_uuid"],
-                   idempotent: true),
+            .write(
+                "add_destination", .post("/applications/{uuid}/destinations", body: ["destination_uuid"]), requires: ["uuid", "destination_uuid"],
+                idempotent: true),
             .destroy("remove_destination", .delete("/applications/{uuid}/destinations/{destination_uuid}"), requires: ["uuid", "destination_uuid"]),
             .destroy("delete", .delete("/applications/{uuid}", query: ["delete_volumes", "delete_configurations", "docker_cleanup"]), requires: ["uuid"]),
             .destroy("delete_preview", .delete("/applications/{uuid}/previews/{pull_request_id}"), requires: ["uuid", "pull_request_id"]),
@@ -46,13 +56,21 @@ extension ToolSpec {
 /// The application fields offered as arguments; everything else Coolify accepts goes through
 /// `fields`, so the schema stays small without hiding any of the API.
 enum ApplicationFields {
-    static let create = ["project_uuid", "server_uuid", "environment_name", "environment_uuid", "destination_uuid", "name", "description",
-                         "domains", "fqdn", "ports_exposes", "instant_deploy", "custom_docker_run_options", "custom_labels"] + health
-    static let build = ["git_repository", "git_branch", "git_commit_sha", "build_pack", "base_directory", "publish_directory",
-                        "install_command", "build_command", "start_command", "dockerfile_location", "watch_paths"]
-    static let health = ["health_check_enabled", "health_check_path", "health_check_port", "health_check_method", "health_check_return_code",
-                         "health_check_interval", "health_check_timeout", "health_check_retries", "health_check_start_period"]
-    static let update = create.filter { !["project_uuid", "server_uuid", "environment_uuid", "instant_deploy"].contains($0) } + build
+    static let create =
+        [
+            "project_uuid", "server_uuid", "environment_name", "environment_uuid", "destination_uuid", "name", "description",
+            "domains", "fqdn", "ports_exposes", "instant_deploy", "custom_docker_run_options", "custom_labels",
+        ] + health
+    static let build = [
+        "git_repository", "git_branch", "git_commit_sha", "build_pack", "base_directory", "publish_directory",
+        "install_command", "build_command", "start_command", "dockerfile_location", "watch_paths",
+    ]
+    static let health = [
+        "health_check_enabled", "health_check_path", "health_check_port", "health_check_method", "health_check_return_code",
+        "health_check_interval", "health_check_timeout", "health_check_retries", "health_check_start_period",
+    ]
+    static let update =
+        create.filter { !["project_uuid", "server_uuid", "environment_uuid", "instant_deploy"].contains($0) } + build
         + ["docker_registry_image_name", "docker_registry_image_tag", "dockerfile", "custom_network_aliases", "dockerfile_target_build"]
     /// One of the five ways to create an application: `POST /applications/<kind>`.
     static func creating(_ path: StaticString, _ fields: [String]) -> Endpoint {
@@ -87,7 +105,8 @@ enum ApplicationFields {
         .boolean("delete_volumes", "Default true."),
         .boolean("delete_configurations", "").unlisted, .boolean("docker_cleanup", "").unlisted,
         .integer("pull_request_id", "Preview to delete."),
-        Param(name: "fields", kind: .fields, required: false,
-              summary: "More Coolify fields by API name: health_check_*, build commands, limits_*, custom_labels..."),
+        Param(
+            name: "fields", kind: .fields, required: false,
+            summary: "More Coolify fields by API name: health_check_*, build commands, limits_*, custom_labels..."),
     ]
 }

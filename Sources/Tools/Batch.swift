@@ -41,8 +41,10 @@ enum Batch {
             }
         }
         return .object([
-            "summary": .object(["total": .number(JSONNumber(targets.count)), "succeeded": .number(JSONNumber(succeeded.count)),
-                                "failed": .number(JSONNumber(failed.count))]),
+            "summary": .object([
+                "total": .number(JSONNumber(targets.count)), "succeeded": .number(JSONNumber(succeeded.count)),
+                "failed": .number(JSONNumber(failed.count)),
+            ]),
             "succeeded": .array(succeeded),
             "failed": .array(failed),
         ])
@@ -59,7 +61,8 @@ enum Batch {
         let ids = Set(environments.compactMap { $0["id"] })
         return (try await applications.arrayValue ?? []).compactMap { app in
             guard let environment = app["environment_id"], ids.contains(environment),
-                  let uuid = app["uuid"]?.stringValue.flatMap(PathSegment.init(validating:)) else { return nil }
+                let uuid = app["uuid"]?.stringValue.flatMap(PathSegment.init(validating:))
+            else { return nil }
             return Target(uuid: uuid, name: app["name"]?.stringValue)
         }
     }
@@ -75,41 +78,58 @@ extension ToolSpec {
         "restart_project_apps", title: "Restart a project's applications", toolset: .batch,
         summary: "Restart every application of a project; reports each one.",
         params: [.uuid("project_uuid", required: true, "")],
-        actions: [.write(nil, API.restartApplication, handler: { invocation in
-            let targets = try await Batch.projectApplications(invocation)
-            return await Batch.run(targets) { uuid in
-                _ = try await invocation.send(API.restartApplication, ["uuid": uuid], arguments: Arguments(values: [:]))
-            }
-        }).calling(API.project, API.applications)])
+        actions: [
+            .write(
+                nil, API.restartApplication,
+                handler: { invocation in
+                    let targets = try await Batch.projectApplications(invocation)
+                    return await Batch.run(targets) { uuid in
+                        _ = try await invocation.send(API.restartApplication, ["uuid": uuid], arguments: Arguments(values: [:]))
+                    }
+                }
+            ).calling(API.project, API.applications)
+        ])
 
     static let redeployProject = ToolSpec(
         "redeploy_project", title: "Redeploy a project", toolset: .batch,
         summary: "Redeploy every application of a project (force rebuild by default); reports each one.",
         params: [.uuid("project_uuid", required: true, ""), .boolean("force", "Rebuild without cache (default true).")],
-        actions: [.write(nil, API.deployByUUID, handler: { invocation in
-            let targets = try await Batch.projectApplications(invocation)
-            let force = invocation.arguments.bool("force") ?? true
-            return await Batch.run(targets) { uuid in
-                _ = try await invocation.send(API.deployByUUID, arguments: Arguments(values: ["uuid": .string(uuid.description), "force": .bool(force)]))
-            }
-        }).calling(API.project, API.applications)])
+        actions: [
+            .write(
+                nil, API.deployByUUID,
+                handler: { invocation in
+                    let targets = try await Batch.projectApplications(invocation)
+                    let force = invocation.arguments.bool("force") ?? true
+                    return await Batch.run(targets) { uuid in
+                        _ = try await invocation.send(
+                            API.deployByUUID, arguments: Arguments(values: ["uuid": .string(uuid.description), "force": .bool(force)]))
+                    }
+                }
+            ).calling(API.project, API.applications)
+        ])
 
     static let stopAllApps = ToolSpec(
         "stop_all_apps", title: "Stop all applications", toolset: .batch,
         summary: "Emergency stop of every running application. Needs confirm: true.",
         params: [.boolean("confirm", required: true, "Must be true.")],
-        actions: [.destroy(nil, API.stopApplication, handler: { invocation in
-            guard invocation.arguments.bool("confirm") == true else {
-                throw ToolError("stop_all_apps stops every running application: call it again with confirm: true if that is intended.")
-            }
-            let applications = try await invocation.send(API.applications).arrayValue ?? []
-            let targets = applications.compactMap { app -> Batch.Target? in
-                guard Batch.isRunning(app["status"]?.stringValue),
-                      let uuid = app["uuid"]?.stringValue.flatMap(PathSegment.init(validating:)) else { return nil }
-                return Batch.Target(uuid: uuid, name: app["name"]?.stringValue)
-            }
-            return await Batch.run(targets) { uuid in
-                _ = try await invocation.send(API.stopApplication, ["uuid": uuid], arguments: Arguments(values: [:]))
-            }
-        }).calling(API.applications)])
+        actions: [
+            .destroy(
+                nil, API.stopApplication,
+                handler: { invocation in
+                    guard invocation.arguments.bool("confirm") == true else {
+                        throw ToolError("stop_all_apps stops every running application: call it again with confirm: true if that is intended.")
+                    }
+                    let applications = try await invocation.send(API.applications).arrayValue ?? []
+                    let targets = applications.compactMap { app -> Batch.Target? in
+                        guard Batch.isRunning(app["status"]?.stringValue),
+                            let uuid = app["uuid"]?.stringValue.flatMap(PathSegment.init(validating:))
+                        else { return nil }
+                        return Batch.Target(uuid: uuid, name: app["name"]?.stringValue)
+                    }
+                    return await Batch.run(targets) { uuid in
+                        _ = try await invocation.send(API.stopApplication, ["uuid": uuid], arguments: Arguments(values: [:]))
+                    }
+                }
+            ).calling(API.applications)
+        ])
 }

@@ -28,8 +28,9 @@ package final class CatalogueHost: ToolHost {
             if readOnly && action.effect != .read {
                 throw ToolError("The server runs with --read-only: \(tool.name)\(action.name.map { " \($0)" } ?? "") changes Coolify and is refused.")
             }
-            let invocation = Invocation(tool: tool, action: action, arguments: args, coolify: coolify, context: context,
-                                        offered: tools, readOnly: readOnly)
+            let invocation = Invocation(
+                tool: tool, action: action, arguments: args, coolify: coolify, context: context,
+                offered: tools, readOnly: readOnly)
             let result = try await run(invocation)
             let asked = tool.offersReveal && args.bool("reveal") == true
             return .success(result, reveal: action.reveal.grant(args, asked: asked, action: tool.name + (action.name.map { " " + $0 } ?? "")))
@@ -65,9 +66,11 @@ package final class CatalogueHost: ToolHost {
     /// Sends an endpoint's request. For calls Coolify 4.2 moved from GET to POST, tries POST
     /// first and falls back to GET when the instance has no such POST route (older versions
     /// answer 404 from their catch-all, or 405); the choice is cached per endpoint.
-    package static func send(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:],
-                             query: [(String, String)]? = nil, body: JSONValue? = nil,
-                             via coolify: any CoolifyTransport) async throws -> JSONValue {
+    package static func send(
+        _ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:],
+        query: [(String, String)]? = nil, body: JSONValue? = nil,
+        via coolify: any CoolifyTransport
+    ) async throws -> JSONValue {
         var request = try request(endpoint, args, pathValues: pathValues)
         if let query { request.query = query }
         if let body { request.body = body }
@@ -266,8 +269,10 @@ extension Invocation {
     /// its path filled from `segments` and then from the arguments; `query` and `body`, when
     /// given, replace what the declaration would take from the arguments. An endpoint the action
     /// does not declare is refused, so the declarations are the whole of what a handler reaches.
-    func send(_ endpoint: Endpoint, _ segments: [String: PathSegment] = [:], arguments: Arguments? = nil,
-              query: [(String, String)]? = nil, body: JSONValue? = nil) async throws -> JSONValue {
+    func send(
+        _ endpoint: Endpoint, _ segments: [String: PathSegment] = [:], arguments: Arguments? = nil,
+        query: [(String, String)]? = nil, body: JSONValue? = nil
+    ) async throws -> JSONValue {
         guard action.declares(endpoint) else {
             throw ToolError("\(tool.name) \(action.name ?? "") does not declare \(endpoint.method.rawValue) \(endpoint.path).")
         }
@@ -276,8 +281,10 @@ extension Invocation {
 
     /// As ``send(_:_:arguments:query:body:)``, with the failure as a value (for answers that
     /// report a failed part beside the others).
-    func attempt(_ endpoint: Endpoint, _ segments: [String: PathSegment] = [:],
-                 query: [(String, String)]? = nil) async -> Result<JSONValue, any Error> {
+    func attempt(
+        _ endpoint: Endpoint, _ segments: [String: PathSegment] = [:],
+        query: [(String, String)]? = nil
+    ) async -> Result<JSONValue, any Error> {
         do {
             return .success(try await send(endpoint, segments, query: query))
         } catch {

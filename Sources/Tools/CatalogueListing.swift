@@ -11,7 +11,8 @@ package enum CatalogueListing {
     package static func markdown(_ tools: [ToolSpec]) -> String {
         var lines = ["| Tool | What it does | Actions | Hints |", "| --- | --- | --- | --- |"]
         for tool in tools {
-            let actions = tool.isActionTool
+            let actions =
+                tool.isActionTool
                 ? tool.actions.map { "\($0.name ?? "")\($0.effect == .read ? "" : $0.effect == .write ? " (write)" : " (destructive)")" }
                     .joined(separator: ", ")
                 : ""

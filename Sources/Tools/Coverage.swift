@@ -53,8 +53,9 @@ package enum Coverage {
             }
         }
         let team = CoolifyOperation.teamCallable
-        return Report(covered: team.filter { reached.contains("\($0.method) \($0.shape)") },
-                      uncovered: team.filter { !reached.contains("\($0.method) \($0.shape)") }, unknown: unknown)
+        return Report(
+            covered: team.filter { reached.contains("\($0.method) \($0.shape)") },
+            uncovered: team.filter { !reached.contains("\($0.method) \($0.shape)") }, unknown: unknown)
     }
 
     /// `--list-operations`: every action's calls, and the coverage figure.
@@ -65,8 +66,9 @@ package enum Coverage {
                 var entry: JSONObject = [
                     "tool": .string(tool.name),
                     "effect": .string(action.effect == .read ? "read" : action.effect == .write ? "write" : "destructive"),
-                    "requires": .array((ToolSchema.allParams(tool).filter(\.required).map(\.name).filter { $0 != "action" } + action.requires)
-                        .map { .string($0) }),
+                    "requires": .array(
+                        (ToolSchema.allParams(tool).filter(\.required).map(\.name).filter { $0 != "action" } + action.requires)
+                            .map { .string($0) }),
                     "calls": .array(operations(of: tool, action).map { .string("\($0.method) \($0.path)") }),
                 ]
                 if let name = action.name { entry["action"] = .string(name) }

@@ -21,8 +21,11 @@ extension ToolSpec {
         "list_deployments", title: "Running deployments", toolset: .deployments,
         summary: "Deployments queued or in progress, summarised.",
         params: [.page, .perPage],
-        actions: [.read(.get("/deployments"),
-                        projection: .list(["deployment_uuid", "application_id", "application_name", "server_name", "status", "commit", "created_at"]))])
+        actions: [
+            .read(
+                .get("/deployments"),
+                projection: .list(["deployment_uuid", "application_id", "application_name", "server_name", "status", "commit", "created_at"]))
+        ])
 
     static let deploy = ToolSpec(
         "deploy", title: "Deploy", toolset: .deployments,
@@ -56,8 +59,11 @@ extension ToolSpec {
             .string("container", "Service: the sub-service (container) name."), .integer("lines", "Default 100."),
             .boolean("show_timestamps", ""),
         ],
-        actions: [.read(nil, .get("/{resource}/{uuid}/logs", query: ["container", "lines", "show_timestamps"]).renaming(["container": "sub_service_name"]),
-                        projection: .text("logs"))])
+        actions: [
+            .read(
+                nil, .get("/{resource}/{uuid}/logs", query: ["container", "lines", "show_timestamps"]).renaming(["container": "sub_service_name"]),
+                projection: .text("logs"))
+        ])
 
     static let applicationLogs = ToolSpec(
         "application_logs", title: "Application logs", toolset: .deployments,
@@ -67,8 +73,10 @@ extension ToolSpec {
 }
 
 enum Deployments {
-    static let summaryFields = ["deployment_uuid", "application_id", "application_name", "server_name", "status", "commit",
-                                "force_rebuild", "is_webhook", "is_api", "created_at", "updated_at"]
+    static let summaryFields = [
+        "deployment_uuid", "application_id", "application_name", "server_name", "status", "commit",
+        "force_rebuild", "is_webhook", "is_api", "created_at", "updated_at",
+    ]
     static let finished: Set<String> = ["finished", "failed", "cancelled", "cancelled-by-user", "error"]
 
     /// A resource UUID (or list of them) rather than a tag: Coolify's UUIDs are long and
@@ -138,7 +146,8 @@ enum Deployments {
     /// internal commands.
     static func logEntries(_ deployment: JSONValue) -> [JSONValue] {
         guard let text = deployment["logs"]?.stringValue, !text.isEmpty,
-              let parsed = try? JSONParser.parse(text), let entries = parsed.arrayValue else { return [] }
+            let parsed = try? JSONParser.parse(text), let entries = parsed.arrayValue
+        else { return [] }
         return entries.filter { $0["hidden"]?.boolValue != true }
     }
 
@@ -167,8 +176,13 @@ enum Deployments {
         result["logs"] = .string(UntrustedText.frame(format(entries[start..<end]), label: "deployment log"))
         result["showing"] = .string("\(start + 1)-\(end) of \(entries.count)")
         if start > 0, let nextPage = CheckedMath.successor(page) {
-            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "get", "uuid": .string(uuid.description),
-                                                                                  "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(nextPage))])])
+            result["next"] = .object([
+                "tool": "deployment",
+                "arguments": .object([
+                    "action": "get", "uuid": .string(uuid.description),
+                    "lines": .number(JSONNumber(lines)), "page": .number(JSONNumber(nextPage)),
+                ]),
+            ])
         }
         return .object(result)
     }
@@ -190,8 +204,13 @@ enum Deployments {
             "page": .number(JSONNumber(page)), "per_page": .number(JSONNumber(perPage)), "total": .number(JSONNumber(total)),
         ]
         if shown < total, let nextPage = CheckedMath.successor(page) {
-            result["next"] = .object(["tool": "deployment", "arguments": .object(["action": "list_for_app", "uuid": .string(try args.pathSegment("uuid").description),
-                                                                                  "page": .number(JSONNumber(nextPage)), "per_page": .number(JSONNumber(perPage))])])
+            result["next"] = .object([
+                "tool": "deployment",
+                "arguments": .object([
+                    "action": "list_for_app", "uuid": .string(try args.pathSegment("uuid").description),
+                    "page": .number(JSONNumber(nextPage)), "per_page": .number(JSONNumber(perPage)),
+                ]),
+            ])
         }
         return .object(result)
     }

@@ -120,8 +120,9 @@ package enum DocsSearch {
             for (heading, words) in zip(item.headings, item.headingTerms) where !words.isDisjoint(with: candidate.forms) {
                 headings.append(heading)
             }
-            return DocsHit(kind: item.kind, title: item.title, url: item.url, method: item.method, path: item.path,
-                           tool: item.tool, headings: headings, score: score)
+            return DocsHit(
+                kind: item.kind, title: item.title, url: item.url, method: item.method, path: item.path,
+                tool: item.tool, headings: headings, score: score)
         }
     }
 
@@ -200,8 +201,9 @@ package enum DocsSearch {
             let title = DocsSearch.terms(page.title)
             var address = Substring(page.url)
             if let docs = address.firstRange(of: "/docs/") { address = address[docs.upperBound...] }
-            let entry = Entry(kind: .page, title: page.title, url: page.url, method: nil, path: nil, tool: nil,
-                              headings: headings, headingTerms: headingTerms, coverageTerms: Set(title))
+            let entry = Entry(
+                kind: .page, title: page.title, url: page.url, method: nil, path: nil, tool: nil,
+                headings: headings, headingTerms: headingTerms, coverageTerms: Set(title))
             add(entry, [(.title, title), (.headings, headingTerms.flatMap { $0 }), (.url, DocsSearch.terms(address))])
         }
 
@@ -212,9 +214,10 @@ package enum DocsSearch {
                 if segment.hasPrefix("{") { placeholders += DocsSearch.terms(segment) } else { literal += DocsSearch.terms(segment) }
             }
             let verbs = DocsSearch.verbs[operation.method] ?? []
-            let entry = Entry(kind: .operation, title: "\(operation.method) \(operation.path)", url: nil,
-                              method: operation.method, path: operation.path, tool: nil,
-                              headings: [], headingTerms: [], coverageTerms: Set(literal))
+            let entry = Entry(
+                kind: .operation, title: "\(operation.method) \(operation.path)", url: nil,
+                method: operation.method, path: operation.path, tool: nil,
+                headings: [], headingTerms: [], coverageTerms: Set(literal))
             add(entry, [(.title, literal), (.body, placeholders + verbs.flatMap { DocsSearch.terms($0) })])
         }
 
@@ -223,8 +226,9 @@ package enum DocsSearch {
             var body = DocsSearch.terms(tool.summary)
             for action in tool.actions { if let label = action.name { body += DocsSearch.terms(label) } }
             for param in tool.params { body += DocsSearch.terms(param.name) }
-            let entry = Entry(kind: .tool, title: tool.title, url: nil, method: nil, path: nil, tool: tool.name,
-                              headings: [], headingTerms: [], coverageTerms: Set(name))
+            let entry = Entry(
+                kind: .tool, title: tool.title, url: nil, method: nil, path: nil, tool: tool.name,
+                headings: [], headingTerms: [], coverageTerms: Set(name))
             add(entry, [(.title, name + DocsSearch.terms(tool.title)), (.body, body)])
         }
 
@@ -345,7 +349,7 @@ package enum DocsSearch {
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
             return true
         default:
             return false
@@ -378,8 +382,9 @@ package enum DocsSearch {
         for suffix in ["ation", "ment", "ing", "ed"] where ends(suffix) && scalars.count - suffix.unicodeScalars.count >= 3 {
             scalars.removeLast(suffix.unicodeScalars.count)
             if suffix == "ing" || suffix == "ed", scalars.count >= 4, let last = scalars.last,
-               last == scalars[scalars.count - 2], !"lsz".unicodeScalars.contains(last), !"aeiou".unicodeScalars.contains(last) {
-                scalars.removeLast()  // "setting" -> "set", "running" -> "run"
+                last == scalars[scalars.count - 2], !"lsz".unicodeScalars.contains(last), !"aeiou".unicodeScalars.contains(last)
+            {
+                scalars.removeLast() // "setting" -> "set", "running" -> "run"
             }
             break
         }

@@ -68,19 +68,25 @@ extension ToolSpec {
             .uuid("env_uuid", required: false, "delete: variable UUID."),
         ] + EnvironmentVariables.flagParams + [
             .reveal,
-            Param(name: "data", kind: .objectArray([.string("key", required: true, ""), .string("value", required: true, "")]
-                                                   + EnvironmentVariables.flagParams.map { Param(name: $0.name, kind: $0.kind, required: false, summary: "") }),
-                  required: false, summary: "Variables for bulk_update."),
+            Param(
+                name: "data",
+                kind: .objectArray(
+                    [.string("key", required: true, ""), .string("value", required: true, "")]
+                        + EnvironmentVariables.flagParams.map { Param(name: $0.name, kind: $0.kind, required: false, summary: "") }),
+                required: false, summary: "Variables for bulk_update."),
         ],
         actions: [
             .read("list", .get("/{resource}/{uuid}/envs"), handler: EnvironmentVariables.list).revealing(.variable(keyArgument: "key")),
-            .write("create", .post("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
-                   handler: EnvironmentVariables.write),
-            .write("update", .patch("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
-                   idempotent: true, handler: EnvironmentVariables.write),
+            .write(
+                "create", .post("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
+                handler: EnvironmentVariables.write),
+            .write(
+                "update", .patch("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
+                idempotent: true, handler: EnvironmentVariables.write),
             .destroy("delete", .delete("/{resource}/{uuid}/envs/{env_uuid}"), requires: ["env_uuid"], handler: EnvironmentVariables.write),
-            .write("bulk_update", .patch("/{resource}/{uuid}/envs/bulk", body: ["data"]), requires: ["data"], idempotent: true,
-                   handler: EnvironmentVariables.write),
+            .write(
+                "bulk_update", .patch("/{resource}/{uuid}/envs/bulk", body: ["data"]), requires: ["data"], idempotent: true,
+                handler: EnvironmentVariables.write),
         ])
 
     static let bulkEnvUpdate = ToolSpec(
@@ -94,23 +100,27 @@ extension ToolSpec {
             .boolean("is_runtime", "Available at run time."),
             .boolean("is_preview", "Preview-deployment scope."),
         ],
-        actions: [.write(nil, bulkUpdate, idempotent: true, handler: { invocation in
-            let args = invocation.arguments
-            var uuids: [PathSegment] = []
-            for text in args.strings("app_uuids") ?? [] {
-                guard let uuid = PathSegment(validating: text) else { throw ToolError("\"app_uuids\" must hold Coolify UUIDs.") }
-                uuids.append(uuid)
-            }
-            var body = JSONObject()
-            for field in ["key", "value", "is_buildtime", "is_runtime", "is_preview"] {
-                if let value = args.values[field], !value.isNull { body[field] = value }
-            }
-            let payload = JSONValue.object(body)
-            let targets = uuids.map { Batch.Target(uuid: $0, name: nil) }
-            return await Batch.run(targets) { uuid in
-                _ = try await invocation.send(bulkUpdate, ["app_uuids": uuid], body: payload)
-            }
-        })])
+        actions: [
+            .write(
+                nil, bulkUpdate, idempotent: true,
+                handler: { invocation in
+                    let args = invocation.arguments
+                    var uuids: [PathSegment] = []
+                    for text in args.strings("app_uuids") ?? [] {
+                        guard let uuid = PathSegment(validating: text) else { throw ToolError("\"app_uuids\" must hold Coolify UUIDs.") }
+                        uuids.append(uuid)
+                    }
+                    var body = JSONObject()
+                    for field in ["key", "value", "is_buildtime", "is_runtime", "is_preview"] {
+                        if let value = args.values[field], !value.isNull { body[field] = value }
+                    }
+                    let payload = JSONValue.object(body)
+                    let targets = uuids.map { Batch.Target(uuid: $0, name: nil) }
+                    return await Batch.run(targets) { uuid in
+                        _ = try await invocation.send(bulkUpdate, ["app_uuids": uuid], body: payload)
+                    }
+                })
+        ])
 }
 
 /// One application's variables, patched once per UUID of `app_uuids`.

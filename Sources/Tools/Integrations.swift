@@ -7,7 +7,8 @@ extension ToolSpec {
             .read("list", .get("/security/keys"), projection: .list(["uuid", "name", "description", "fingerprint", "is_git_related"])),
             .read("get", .get("/security/keys/{uuid}"), requires: ["uuid"]),
             .write("create", .post("/security/keys", body: ["name", "description", "private_key"]), requires: ["private_key"]),
-            .write("update", .patch("/security/keys", body: ["uuid", "name", "description", "private_key"]), requires: ["uuid", "private_key"], idempotent: true),
+            .write(
+                "update", .patch("/security/keys", body: ["uuid", "name", "description", "private_key"]), requires: ["uuid", "private_key"], idempotent: true),
             .destroy("delete", .delete("/security/keys/{uuid}"), requires: ["uuid"]),
         ])
 
@@ -16,15 +17,20 @@ extension ToolSpec {
         summary: "GitHub App sources, their repositories and branches. Secrets never returned.",
         params: [
             .integer("id", "GitHub App id in Coolify (integer)."), .string("owner", ""), .string("repo", ""), .string("name", ""),
-            .string("organization", "").unlisted, .string("api_url", "").unlisted, .string("html_url", ""), .string("custom_user", "").unlisted, .integer("custom_port", "").unlisted,
+            .string("organization", "").unlisted, .string("api_url", "").unlisted, .string("html_url", ""), .string("custom_user", "").unlisted,
+            .integer("custom_port", "").unlisted,
             .integer("app_id", ""), .integer("installation_id", ""), .string("client_id", ""), .string("client_secret", ""),
             .string("webhook_secret", ""), .uuid("private_key_uuid", required: false, ""), .boolean("is_system_wide", "").unlisted,
         ],
         actions: [
             .read("list", .get("/github-apps"), projection: .list(["id", "uuid", "name", "organization", "app_id", "is_public", "is_system_wide"])),
             .read("get", .get("/github-apps"), requires: ["id"], projection: .find("id")),
-            .write("create", .post("/github-apps", body: GitApps.github), requires: ["name", "html_url", "app_id", "installation_id", "client_id",
-                                                                                 "client_secret", "private_key_uuid"]),
+            .write(
+                "create", .post("/github-apps", body: GitApps.github),
+                requires: [
+                    "name", "html_url", "app_id", "installation_id", "client_id",
+                    "client_secret", "private_key_uuid",
+                ]),
             .write("update", .patch("/github-apps/{id}", body: GitApps.github), requires: ["id"], idempotent: true),
             .destroy("delete", .delete("/github-apps/{id}"), requires: ["id"]),
             .read("list_repos", .get("/github-apps/{id}/repositories"), requires: ["id"]),
@@ -72,10 +78,15 @@ extension ToolSpec {
         ])
 
     static let hetzner = CloudProvider.tool(
-        "hetzner", title: "Hetzner", catalogues: ["/hetzner/locations", "/hetzner/server-types", "/hetzner/images", "/hetzner/ssh-keys",
-                                                 "/hetzner/firewalls", "/hetzner/networks"], creating: "/servers/hetzner",
-        create: ["location", "server_type", "image", "name", "private_key_uuid", "enable_ipv4", "enable_ipv6", "hetzner_ssh_key_ids",
-                 "cloud_init_script", "instant_validate"],
+        "hetzner", title: "Hetzner",
+        catalogues: [
+            "/hetzner/locations", "/hetzner/server-types", "/hetzner/images", "/hetzner/ssh-keys",
+            "/hetzner/firewalls", "/hetzner/networks",
+        ], creating: "/servers/hetzner",
+        create: [
+            "location", "server_type", "image", "name", "private_key_uuid", "enable_ipv4", "enable_ipv6", "hetzner_ssh_key_ids",
+            "cloud_init_script", "instant_validate",
+        ],
         createRequires: ["location", "server_type", "image", "private_key_uuid"],
         params: [.string("location", ""), .string("server_type", ""), .integer("image", "Image id."), .integerArray("hetzner_ssh_key_ids", "")])
 
@@ -93,8 +104,10 @@ extension ToolSpec {
     static let s3Storages = ToolSpec(
         "s3_storages", title: "S3 storages", toolset: .integrations,
         summary: "S3 backup destinations. Keys and secrets never returned.",
-        params: [.uuid(required: false), .string("name", ""), Param.string("description", "").unlisted, .string("endpoint", ""), .string("bucket", ""),
-                 .string("region", ""), .string("key", "Access key id."), .string("secret", "Secret access key.")],
+        params: [
+            .uuid(required: false), .string("name", ""), Param.string("description", "").unlisted, .string("endpoint", ""), .string("bucket", ""),
+            .string("region", ""), .string("key", "Access key id."), .string("secret", "Secret access key."),
+        ],
         actions: [
             .read("list", .get("/s3-storages")),
             .read("get", .get("/s3-storages/{uuid}"), requires: ["uuid"]),
@@ -127,8 +140,10 @@ extension ToolSpec {
 }
 
 enum GitApps {
-    static let github = ["name", "organization", "api_url", "html_url", "custom_user", "custom_port", "app_id", "installation_id",
-                         "client_id", "client_secret", "webhook_secret", "private_key_uuid", "is_system_wide"]
+    static let github = [
+        "name", "organization", "api_url", "html_url", "custom_user", "custom_port", "app_id", "installation_id",
+        "client_id", "client_secret", "webhook_secret", "private_key_uuid", "is_system_wide",
+    ]
     static let gitlab = ["name", "html_url", "api_url", "group_name", "client_id", "client_secret", "webhook_token", "is_system_wide"]
 }
 
@@ -141,21 +156,31 @@ enum S3 {
 enum CloudProvider {
     /// `catalogues` are the list paths ("/hetzner/locations" gives the action list_locations),
     /// `creating` the path that creates a server.
-    static func tool(_ name: String, title: String, catalogues: [StaticString], creating: StaticString, create: [String], createRequires: [String],
-                     params: [Param]) -> ToolSpec {
+    static func tool(
+        _ name: String, title: String, catalogues: [StaticString], creating: StaticString, create: [String], createRequires: [String],
+        params: [Param]
+    ) -> ToolSpec {
         let reads = catalogues.map { path in
             let catalogue = path.description.split(separator: "/").last.map(String.init) ?? ""
-            return ActionSpec.read("list_" + String(catalogue.map { $0 == "-" ? "_" : $0 }),
-                                   .get(path, query: ["cloud_provider_token_uuid"]), requires: ["cloud_provider_token_uuid"])
+            return ActionSpec.read(
+                "list_" + String(catalogue.map { $0 == "-" ? "_" : $0 }),
+                .get(path, query: ["cloud_provider_token_uuid"]), requires: ["cloud_provider_token_uuid"])
         }
         return ToolSpec(
             name, title: title, toolset: .integrations,
             summary: "\(title): list what a stored cloud token offers; create a server there.",
             params: [.uuid("cloud_provider_token_uuid", required: true, "Stored cloud token (see cloud_tokens).")] + params + [
                 .string("name", ""), .uuid("private_key_uuid", required: false, ""), .boolean("instant_validate", "").unlisted, .fields,
-            ] + (name == "hetzner" ? [.boolean("enable_ipv4", "").unlisted, .boolean("enable_ipv6", "").unlisted,
-                                      .string("cloud_init_script", "").unlisted] : []),
-            actions: reads + [.write("create_server", .post(creating, body: ["cloud_provider_token_uuid"] + create).withFields,
-                                     requires: createRequires)])
+            ]
+                + (name == "hetzner"
+                    ? [
+                        .boolean("enable_ipv4", "").unlisted, .boolean("enable_ipv6", "").unlisted,
+                        .string("cloud_init_script", "").unlisted,
+                    ] : []),
+            actions: reads + [
+                .write(
+                    "create_server", .post(creating, body: ["cloud_provider_token_uuid"] + create).withFields,
+                    requires: createRequires)
+            ])
     }
 }

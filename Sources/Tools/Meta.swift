@@ -15,7 +15,9 @@ extension ToolSpec {
     static let getMCPVersion = ToolSpec(
         "get_mcp_version", title: "MCP server version", toolset: .meta,
         summary: "Version of this MCP server.", openWorld: false,
-        actions: [.local { _ in
-            .object(["version": .string(ServerVersion.current), "name": .string(ServerVersion.name)])
-        }])
+        actions: [
+            .local { _ in
+                .object(["version": .string(ServerVersion.current), "name": .string(ServerVersion.name)])
+            }
+        ])
 }

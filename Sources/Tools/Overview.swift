@@ -12,15 +12,19 @@ extension ToolSpec {
         "diagnose_app", title: "Diagnose application", toolset: .meta,
         summary: "Health of an application (UUID, name or domain): status, deployments, variable names, recent logs.",
         params: [.string("query", required: true, "Application UUID, name or domain.")],
-        actions: [.read(nil, API.applications, handler: Overview.diagnoseApp)
-            .calling(API.application, API.applicationLogs, API.applicationEnvs, API.applicationDeployments)])
+        actions: [
+            .read(nil, API.applications, handler: Overview.diagnoseApp)
+                .calling(API.application, API.applicationLogs, API.applicationEnvs, API.applicationDeployments)
+        ])
 
     static let diagnoseServer = ToolSpec(
         "diagnose_server", title: "Diagnose server", toolset: .meta,
         summary: "Health of one server found by UUID, name or IP: reachability, resources, domains.",
         params: [.string("query", required: true, "Server UUID, name or IP.")],
-        actions: [.read(nil, API.servers, handler: Overview.diagnoseServer)
-            .calling(API.server, API.serverResources, API.serverDomains)])
+        actions: [
+            .read(nil, API.servers, handler: Overview.diagnoseServer)
+                .calling(API.server, API.serverResources, API.serverDomains)
+        ])
 
     static let findIssues = ToolSpec(
         "find_issues", title: "Find issues", toolset: .meta,
@@ -72,8 +76,10 @@ enum Overview {
         let lists = await fetch([API.servers, API.projects, API.applications, API.databases, API.services], via: invocation)
         var result = JSONObject()
         var counts = JSONObject()
-        for (path, fields) in [("/servers", serverFields), ("/projects", projectFields), ("/applications", applicationFields),
-                               ("/databases", databaseFields), ("/services", serviceFields)] {
+        for (path, fields) in [
+            ("/servers", serverFields), ("/projects", projectFields), ("/applications", applicationFields),
+            ("/databases", databaseFields), ("/services", serviceFields),
+        ] {
             let name = String(path.dropFirst())
             let items = lists.items[path] ?? []
             counts[name] = .number(JSONNumber(items.count))
@@ -163,8 +169,10 @@ enum Overview {
             result["logs"] = .string(UntrustedText.frame(answer.stringValue ?? answer["logs"]?.stringValue ?? "", label: "application logs"))
         case .failure(let error): errors.append(.string("logs: \(describe(error))"))
         }
-        result["health"] = .object(["status": .string(errors.isEmpty ? (issues.isEmpty ? "healthy" : "unhealthy") : "unknown"),
-                                    "issues": .array(issues)])
+        result["health"] = .object([
+            "status": .string(errors.isEmpty ? (issues.isEmpty ? "healthy" : "unhealthy") : "unknown"),
+            "issues": .array(issues),
+        ])
         if !errors.isEmpty { result["errors"] = .array(errors) }
         return .object(result)
     }
@@ -203,13 +211,19 @@ enum Overview {
         let lists = await fetch([API.servers, API.applications, API.databases, API.services], via: invocation)
         var issues: [JSONValue] = []
         for server in lists.items["/servers"] ?? [] where server["settings"]?["is_reachable"]?.boolValue == false {
-            issues.append(.object(["kind": "server", "uuid": server["uuid"] ?? .null, "name": server["name"] ?? .null,
-                                   "issue": "unreachable", "severity": "critical"]))
+            issues.append(
+                .object([
+                    "kind": "server", "uuid": server["uuid"] ?? .null, "name": server["name"] ?? .null,
+                    "issue": "unreachable", "severity": "critical",
+                ]))
         }
         for (path, kind) in [("/applications", "application"), ("/databases", "database"), ("/services", "service")] {
             for item in lists.items[path] ?? [] where isTroubled(item["status"]?.stringValue) {
-                issues.append(.object(["kind": .string(kind), "uuid": item["uuid"] ?? .null, "name": item["name"] ?? .null,
-                                       "status": item["status"] ?? .null, "severity": "critical"]))
+                issues.append(
+                    .object([
+                        "kind": .string(kind), "uuid": item["uuid"] ?? .null, "name": item["name"] ?? .null,
+                        "status": item["status"] ?? .null, "severity": "critical",
+                    ]))
             }
         }
         var result: JSONObject = ["issues": .array(issues), "total": .number(JSONNumber(issues.count))]

@@ -24,8 +24,9 @@ extension ToolSpec {
             .read("list", .get("/projects/{project_uuid}/environments")),
             .read("get", .get("/projects/{project_uuid}/{name}"), requires: ["name"]),
             .write("create", .post("/projects/{project_uuid}/environments", body: ["name", "description"]), requires: ["name"]),
-            .write("update", .patch("/projects/{project_uuid}/environments/{name}", body: ["new_name", "description"]).renaming(["new_name": "name"]),
-                   requires: ["name"], idempotent: true),
+            .write(
+                "update", .patch("/projects/{project_uuid}/environments/{name}", body: ["new_name", "description"]).renaming(["new_name": "name"]),
+                requires: ["name"], idempotent: true),
             .destroy("delete", .delete("/projects/{project_uuid}/environments/{name}"), requires: ["name"]),
             .read("verify_app", .get("/projects/{project_uuid}/{name}"), requires: ["name", "application_uuid"], handler: Environments.verifyApp)
                 .calling(API.application),

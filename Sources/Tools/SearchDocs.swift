@@ -10,11 +10,13 @@ extension ToolSpec {
             .integer("limit", "Most results to return, 1-20, default 5."),
         ],
         openWorld: false,
-        actions: [.local { invocation in
-            // Only what this session offers: a narrowed or read-only session is not pointed
-            // at tools or actions it would refuse.
-            try DocsSearch.answer(invocation.arguments, tools: invocation.offered, readOnly: invocation.readOnly)
-        }])
+        actions: [
+            .local { invocation in
+                // Only what this session offers: a narrowed or read-only session is not pointed
+                // at tools or actions it would refuse.
+                try DocsSearch.answer(invocation.arguments, tools: invocation.offered, readOnly: invocation.readOnly)
+            }
+        ])
 }
 
 extension DocsSearch {
@@ -29,7 +31,8 @@ extension DocsSearch {
         // Every match is ranked (a few hundred at most), so "total" can say how many there were.
         let matches = search(query, limit: .max, tools: tools)
         guard !matches.isEmpty else {
-            let hint = queryTerms(query).isEmpty
+            let hint =
+                queryTerms(query).isEmpty
                 ? "The query has no words to search for; name a feature, e.g. \"environment variables\"."
                 : "Nothing matched; try fewer or other words, such as a feature (\"backup\"), a proxy (\"traefik\") or a resource (\"database\")."
             return .object(["results": .array([]), "hint": .string(hint)])

@@ -3,8 +3,11 @@ extension ToolSpec {
         "list_servers", title: "List servers", toolset: .servers,
         summary: "Servers, summarised (uuid, name, ip, reachability).",
         params: [.page, .perPage],
-        actions: [.read(.get("/servers"),
-                        projection: .list(["uuid", "name", "ip", "status", "is_reachable", "settings.is_reachable", "settings.is_usable"]))])
+        actions: [
+            .read(
+                .get("/servers"),
+                projection: .list(["uuid", "name", "ip", "status", "is_reachable", "settings.is_reachable", "settings.is_usable"]))
+        ])
 
     static let getServer = ToolSpec(
         "get_server", title: "Get server", toolset: .servers,
@@ -32,15 +35,22 @@ extension ToolSpec {
         "list_destinations", title: "List destinations", toolset: .servers,
         summary: "Docker networks (destinations); all, or one server's.",
         params: [.uuid("server_uuid", required: false, "Only this server's.")],
-        actions: [.read(nil, .get("/destinations"), handler: { invocation in
-            invocation.arguments.has("server_uuid") ? try await invocation.send(serverDestinations) : try await invocation.sendDeclared()
-        }).calling(serverDestinations)])
+        actions: [
+            .read(
+                nil, .get("/destinations"),
+                handler: { invocation in
+                    invocation.arguments.has("server_uuid") ? try await invocation.send(serverDestinations) : try await invocation.sendDeclared()
+                }
+            ).calling(serverDestinations)
+        ])
 
     static let destination = ToolSpec(
         "destination", title: "Manage destination", toolset: .servers,
         summary: "One destination (Docker network): get, create, rename, delete.",
-        params: [.uuid(required: false), .uuid("server_uuid", required: false, ""), .string("name", ""),
-                 .string("network", "Docker network name."), .string("type", "standalone or swarm.")],
+        params: [
+            .uuid(required: false), .uuid("server_uuid", required: false, ""), .string("name", ""),
+            .string("network", "Docker network name."), .string("type", "standalone or swarm."),
+        ],
         actions: [
             .read("get", .get("/destinations/{uuid}"), requires: ["uuid"]),
             .write("create", .post("/servers/{server_uuid}/destinations", body: ["name", "network", "type"]), requires: ["server_uuid", "network"]),
@@ -65,18 +75,21 @@ extension ToolSpec {
             .destroy("delete", .delete("/servers/{uuid}"), requires: ["uuid"]),
             .read("get_proxy", .get("/servers/{uuid}/proxy"), requires: ["uuid"]),
             .write("update_proxy", .patch("/servers/{uuid}/proxy", body: ["proxy_type"]).withFields, requires: ["uuid"], idempotent: true),
-            .write("save_proxy_config", .put("/servers/{uuid}/proxy/configuration", body: ["configuration"]), requires: ["uuid", "configuration"],
-                   idempotent: true),
+            .write(
+                "save_proxy_config", .put("/servers/{uuid}/proxy/configuration", body: ["configuration"]), requires: ["uuid", "configuration"],
+                idempotent: true),
             .write("restart_proxy", .post("/servers/{uuid}/proxy/restart"), requires: ["uuid"]),
             .read("get_sentinel", .get("/servers/{uuid}/sentinel"), requires: ["uuid"]),
             .write("update_sentinel", .patch("/servers/{uuid}/sentinel").withFields, requires: ["uuid", "fields"], idempotent: true),
             .read("get_log_drains", .get("/servers/{uuid}/log-drains"), requires: ["uuid"]),
             .write("update_log_drains", .patch("/servers/{uuid}/log-drains").withFields, requires: ["uuid", "fields"], idempotent: true),
             .read("get_docker_cleanup", .get("/servers/{uuid}/docker-cleanup"), requires: ["uuid"]),
-            .write("update_docker_cleanup", .patch("/servers/{uuid}/docker-cleanup", body: ["delete_unused_volumes", "delete_unused_networks"]).withFields,
-                   requires: ["uuid"], idempotent: true),
-            .write("run_docker_cleanup", .post("/servers/{uuid}/docker-cleanup/run", body: ["delete_unused_volumes", "delete_unused_networks"]),
-                   requires: ["uuid"]),
+            .write(
+                "update_docker_cleanup", .patch("/servers/{uuid}/docker-cleanup", body: ["delete_unused_volumes", "delete_unused_networks"]).withFields,
+                requires: ["uuid"], idempotent: true),
+            .write(
+                "run_docker_cleanup", .post("/servers/{uuid}/docker-cleanup/run", body: ["delete_unused_volumes", "delete_unused_networks"]),
+                requires: ["uuid"]),
             .read("list_docker_cleanups", .get("/servers/{uuid}/docker-cleanup/executions"), requires: ["uuid"], projection: .frame(["message"])),
             .read("get_cloudflare_tunnel", .get("/servers/{uuid}/cloudflare-tunnel"), requires: ["uuid"]),
             .write("update_cloudflare_tunnel", .patch("/servers/{uuid}/cloudflare-tunnel").withFields, requires: ["uuid", "fields"], idempotent: true),

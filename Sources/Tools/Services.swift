@@ -32,11 +32,19 @@ extension ToolSpec {
             .fields,
         ],
         actions: [
-            .write("create", .post("/services", body: ["type", "name", "description", "project_uuid", "environment_name", "environment_uuid",
-                                                        "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw"]).withFields.inProductionByDefault,
-                   requires: ["server_uuid", "project_uuid"], handler: ServiceCompose.encodingCompose),
-            .write("update", .patch("/services/{uuid}", body: ["name", "description", "instant_deploy", "docker_compose_raw"]).withFields,
-                   requires: ["uuid"], idempotent: true, handler: ServiceCompose.encodingCompose),
+            .write(
+                "create",
+                .post(
+                    "/services",
+                    body: [
+                        "type", "name", "description", "project_uuid", "environment_name", "environment_uuid",
+                        "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw",
+                    ]
+                ).withFields.inProductionByDefault,
+                requires: ["server_uuid", "project_uuid"], handler: ServiceCompose.encodingCompose),
+            .write(
+                "update", .patch("/services/{uuid}", body: ["name", "description", "instant_deploy", "docker_compose_raw"]).withFields,
+                requires: ["uuid"], idempotent: true, handler: ServiceCompose.encodingCompose),
             .write("move", .post("/services/{uuid}/move", body: ["environment_uuid"]), requires: ["uuid", "environment_uuid"], idempotent: true),
             .write("migrate", .post("/services/{uuid}/migrate", body: ["destination_uuid", "migrate_volumes"]), requires: ["uuid", "destination_uuid"]),
             .write("clone", .post("/services/{uuid}/clone", body: ["destination_uuid", "name", "clone_volumes"]), requires: ["uuid", "destination_uuid"]),
@@ -44,23 +52,34 @@ extension ToolSpec {
             .read("list_containers", .get("/services/{uuid}/applications"), requires: ["uuid"], handler: ServiceCompose.containers)
                 .calling(serviceDatabases),
             .read("get_application", .get("/services/{uuid}/applications/{app_uuid}"), requires: ["uuid", "app_uuid"]),
-            .write("update_application", .patch("/services/{uuid}/applications/{app_uuid}",
-                                                body: ["url", "human_name", "description", "image", "exclude_from_status"],
-                                                query: ["force_domain_override"]).withFields,
-                   requires: ["uuid", "app_uuid"], idempotent: true),
+            .write(
+                "update_application",
+                .patch(
+                    "/services/{uuid}/applications/{app_uuid}",
+                    body: ["url", "human_name", "description", "image", "exclude_from_status"],
+                    query: ["force_domain_override"]
+                ).withFields,
+                requires: ["uuid", "app_uuid"], idempotent: true),
             .write("start_application", .post("/services/{uuid}/applications/{app_uuid}/start", query: ["force", "latest"]), requires: ["uuid", "app_uuid"]),
             .write("stop_application", .post("/services/{uuid}/applications/{app_uuid}/stop"), requires: ["uuid", "app_uuid"], idempotent: true),
             .write("restart_application", .post("/services/{uuid}/applications/{app_uuid}/restart"), requires: ["uuid", "app_uuid"]),
-            .read("application_logs", .get("/services/{uuid}/applications/{app_uuid}/logs", query: ["lines"]), requires: ["uuid", "app_uuid"],
-                  projection: .text("logs")),
+            .read(
+                "application_logs", .get("/services/{uuid}/applications/{app_uuid}/logs", query: ["lines"]), requires: ["uuid", "app_uuid"],
+                projection: .text("logs")),
             .read("get_database", .get("/services/{uuid}/databases/{database_uuid}"), requires: ["uuid", "database_uuid"]),
-            .write("update_database", .patch("/services/{uuid}/databases/{database_uuid}",
-                                             body: ["human_name", "description", "image", "exclude_from_status", "is_public", "public_port"]).withFields,
-                   requires: ["uuid", "database_uuid"], idempotent: true),
-            .write("start_database", .post("/services/{uuid}/databases/{database_uuid}/start", query: ["force", "latest"]), requires: ["uuid", "database_uuid"]),
+            .write(
+                "update_database",
+                .patch(
+                    "/services/{uuid}/databases/{database_uuid}",
+                    body: ["human_name", "description", "image", "exclude_from_status", "is_public", "public_port"]
+                ).withFields,
+                requires: ["uuid", "database_uuid"], idempotent: true),
+            .write(
+                "start_database", .post("/services/{uuid}/databases/{database_uuid}/start", query: ["force", "latest"]), requires: ["uuid", "database_uuid"]),
             .write("stop_database", .post("/services/{uuid}/databases/{database_uuid}/stop"), requires: ["uuid", "database_uuid"], idempotent: true),
             .write("restart_database", .post("/services/{uuid}/databases/{database_uuid}/restart"), requires: ["uuid", "database_uuid"]),
-            .read("database_logs", .get("/services/{uuid}/databases/{database_uuid}/logs", query: ["lines"]), requires: ["uuid", "database_uuid"],
-                  projection: .text("logs")),
+            .read(
+                "database_logs", .get("/services/{uuid}/databases/{database_uuid}/logs", query: ["lines"]), requires: ["uuid", "database_uuid"],
+                projection: .text("logs")),
         ])
 }

@@ -16,14 +16,28 @@ extension ToolSpec {
         ],
         actions: [
             .read("list", .get("/{resource}/{uuid}/storages")),
-            .write("create", .post("/{resource}/{uuid}/storages", body: ["type", "name", "mount_path", "host_path", "content", "is_directory", "fs_path",
-                                                                        "resource_uuid"]), requires: ["type", "mount_path"]),
-            .write("update", .patch("/{resource}/{uuid}/storages", body: ["storage_uuid", "type", "name", "mount_path", "host_path", "content",
-                                                                         "is_preview_suffix_enabled"]).renaming(["storage_uuid": "uuid"]),
-                   requires: ["storage_uuid", "type"], idempotent: true),
+            .write(
+                "create",
+                .post(
+                    "/{resource}/{uuid}/storages",
+                    body: [
+                        "type", "name", "mount_path", "host_path", "content", "is_directory", "fs_path",
+                        "resource_uuid",
+                    ]), requires: ["type", "mount_path"]),
+            .write(
+                "update",
+                .patch(
+                    "/{resource}/{uuid}/storages",
+                    body: [
+                        "storage_uuid", "type", "name", "mount_path", "host_path", "content",
+                        "is_preview_suffix_enabled",
+                    ]
+                ).renaming(["storage_uuid": "uuid"]),
+                requires: ["storage_uuid", "type"], idempotent: true),
             .destroy("delete", .delete("/{resource}/{uuid}/storages/{storage_uuid}"), requires: ["storage_uuid"]),
-            .write("set_backup", .put("/{resource}/{uuid}/storages/{storage_uuid}/backups", body: ["frequency"]).withFields,
-                   requires: ["storage_uuid"], idempotent: true),
+            .write(
+                "set_backup", .put("/{resource}/{uuid}/storages/{storage_uuid}/backups", body: ["frequency"]).withFields,
+                requires: ["storage_uuid"], idempotent: true),
             .destroy("delete_backup", .delete("/{resource}/{uuid}/storages/{storage_uuid}/backups"), requires: ["storage_uuid"]),
             .write("run_backup", .post("/{resource}/{uuid}/storages/{storage_uuid}/backups/run"), requires: ["storage_uuid"]),
         ])
@@ -42,8 +56,9 @@ extension ToolSpec {
             .write("create", .post("/{resource}/{uuid}/scheduled-tasks", body: Tasks.fields), requires: ["name", "command", "frequency"]),
             .write("update", .patch("/{resource}/{uuid}/scheduled-tasks/{task_uuid}", body: Tasks.fields), requires: ["task_uuid"], idempotent: true),
             .destroy("delete", .delete("/{resource}/{uuid}/scheduled-tasks/{task_uuid}"), requires: ["task_uuid"]),
-            .read("list_executions", .get("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/executions"), requires: ["task_uuid"],
-                  projection: .frame(["message"])),
+            .read(
+                "list_executions", .get("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/executions"), requires: ["task_uuid"],
+                projection: .frame(["message"])),
             .write("run", .post("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/execute"), requires: ["task_uuid"]),
             .write("run_once", Tasks.create, requires: ["command"], handler: Tasks.runOnce)
                 .calling(Tasks.execute, Tasks.executions, Tasks.delete),
@@ -68,8 +83,10 @@ enum Tasks {
         let wait = args.int("wait_seconds") ?? 90
         guard (1...600).contains(wait) else { throw ToolError("\"wait_seconds\" must be between 1 and 600.") }
         var random = SystemRandomNumberGenerator()
-        var body: JSONObject = ["name": .string("oneoff-" + String(random.next() & 0xFFFF_FFFF, radix: 16)), "command": .string(command),
-                                "frequency": "0 0 1 1 *", "enabled": false]
+        var body: JSONObject = [
+            "name": .string("oneoff-" + String(random.next() & 0xFFFF_FFFF, radix: 16)), "command": .string(command),
+            "frequency": "0 0 1 1 *", "enabled": false,
+        ]
         if let container = args.string("container") { body["container"] = .string(container) }
         if let timeout = args.int("timeout") { body["timeout"] = .number(JSONNumber(timeout)) }
         let created = try await invocation.send(create, body: .object(body))

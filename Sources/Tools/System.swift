@@ -5,11 +5,13 @@ extension ToolSpec {
         params: [.boolean("include_full", "list_resources: whole rows instead of summaries."), .reveal, Param.page.unlisted, Param.perPage.unlisted],
         actions: [
             .read("health", .get("/health")),
-            .read("list_resources", .get("/resources"), handler: { invocation in
-                let answer = try await invocation.sendDeclared()
-                if invocation.arguments.bool("include_full") == true { return answer }
-                return try CatalogueHost.project(answer, .list(["uuid", "name", "type", "status"]), tool: "system", arguments: invocation.arguments)
-            }),
+            .read(
+                "list_resources", .get("/resources"),
+                handler: { invocation in
+                    let answer = try await invocation.sendDeclared()
+                    if invocation.arguments.bool("include_full") == true { return answer }
+                    return try CatalogueHost.project(answer, .list(["uuid", "name", "type", "status"]), tool: "system", arguments: invocation.arguments)
+                }),
             .write("enable_api", Endpoint.action("/enable"), idempotent: true),
             .destroy("disable_api", Endpoint.action("/disable")),
             .write("enable_mcp", .post("/mcp/enable"), idempotent: true),
@@ -24,9 +26,12 @@ extension ToolSpec {
             .stringArray("tag_names", "attach: tag names (created if new)."), .uuid("tag_uuid", required: false, ""), .string("name", ""),
         ],
         actions: [
-            .read("list", .get("/tags"), handler: { invocation in
-                invocation.arguments.has("uuid") ? try await invocation.send(resourceTags) : try await invocation.sendDeclared()
-            }).calling(resourceTags),
+            .read(
+                "list", .get("/tags"),
+                handler: { invocation in
+                    invocation.arguments.has("uuid") ? try await invocation.send(resourceTags) : try await invocation.sendDeclared()
+                }
+            ).calling(resourceTags),
             .write("create", .post("/tags", body: ["name"]), requires: ["name"]),
             .write("update", .patch("/tags/{tag_uuid}", body: ["name"]), requires: ["tag_uuid", "name"], idempotent: true),
             .destroy("delete", .delete("/tags/{tag_uuid}"), requires: ["tag_uuid"]),

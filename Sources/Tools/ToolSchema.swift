@@ -33,8 +33,9 @@ package enum ToolSchema {
     static func offered(_ tool: ToolSpec, readOnly: Bool) -> ToolSpec {
         guard readOnly else { return tool }
         let reads = tool.actions.filter { $0.effect == .read }
-        return ToolSpec(tool.name, title: tool.title, toolset: tool.toolset, summary: tool.summary, params: tool.params,
-                        openWorld: tool.openWorld, actions: reads.isEmpty ? tool.actions : reads)
+        return ToolSpec(
+            tool.name, title: tool.title, toolset: tool.toolset, summary: tool.summary, params: tool.params,
+            openWorld: tool.openWorld, actions: reads.isEmpty ? tool.actions : reads)
     }
 
     package static func definition(_ original: ToolSpec, readOnly: Bool) -> JSONValue {

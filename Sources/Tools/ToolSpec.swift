@@ -61,8 +61,9 @@ package struct Param: Sendable {
     package static let page = Param.integer("page", "From 1.")
     package static let perPage = Param.integer("per_page", "1-200, default 50.")
     package static let reveal = Param.boolean("reveal", "Return secret values unmasked.")
-    package static let fields = Param(name: "fields", kind: .fields, required: false,
-                                      summary: "More API fields by name.")
+    package static let fields = Param(
+        name: "fields", kind: .fields, required: false,
+        summary: "More API fields by name.")
 }
 
 /// Argument names that Coolify spells differently: a few pairs per endpoint, kept as a list. A
@@ -286,16 +287,22 @@ package struct ActionSpec: Sendable {
     /// Whether a handler may send `endpoint`.
     func declares(_ endpoint: Endpoint) -> Bool { endpoints.contains { $0.sameCall(as: endpoint) } }
 
-    package static func read(_ name: String? = nil, _ endpoint: Endpoint, requires: [String] = [],
-                             projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {
+    package static func read(
+        _ name: String? = nil, _ endpoint: Endpoint, requires: [String] = [],
+        projection: Projection = .whole, handler: Handler? = nil
+    ) -> ActionSpec {
         ActionSpec(name: name, effect: .read, idempotent: true, requires: requires, endpoint: endpoint, projection: projection, handler: handler)
     }
-    package static func write(_ name: String? = nil, _ endpoint: Endpoint?, requires: [String] = [], idempotent: Bool = false,
-                              projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {
+    package static func write(
+        _ name: String? = nil, _ endpoint: Endpoint?, requires: [String] = [], idempotent: Bool = false,
+        projection: Projection = .whole, handler: Handler? = nil
+    ) -> ActionSpec {
         ActionSpec(name: name, effect: .write, idempotent: idempotent, requires: requires, endpoint: endpoint, projection: projection, handler: handler)
     }
-    package static func destroy(_ name: String? = nil, _ endpoint: Endpoint?, requires: [String] = [],
-                                projection: Projection = .whole, handler: Handler? = nil) -> ActionSpec {
+    package static func destroy(
+        _ name: String? = nil, _ endpoint: Endpoint?, requires: [String] = [],
+        projection: Projection = .whole, handler: Handler? = nil
+    ) -> ActionSpec {
         ActionSpec(name: name, effect: .destructive, idempotent: true, requires: requires, endpoint: endpoint, projection: projection, handler: handler)
     }
     package static func read(_ endpoint: Endpoint, projection: Projection = .whole) -> ActionSpec {
@@ -320,8 +327,10 @@ package struct ToolSpec: Sendable {
     /// False only for tools that never leave the process.
     package let openWorld: Bool
 
-    package init(_ name: String, title: String, toolset: Toolset, summary: String, params: [Param] = [],
-                 openWorld: Bool = true, actions: [ActionSpec]) {
+    package init(
+        _ name: String, title: String, toolset: Toolset, summary: String, params: [Param] = [],
+        openWorld: Bool = true, actions: [ActionSpec]
+    ) {
         self.name = name
         self.title = title
         self.summary = summary

@@ -2,7 +2,7 @@
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The Landlock rules name files, not trees: the trust store is one bundle, so /etc/ssl/private
@@ -11,8 +11,9 @@ import Glibc
     let rules = LandlockRules.production(coolifyPort: 8443)
 
     @Test func readsOnlyNamedFilesWhenABundleExists() throws {
-        let bundle = try #require(LandlockRules.trustStoreBundles.first { FileKind.of($0) == .regularFile },
-                                  "no trust-store bundle on this machine")
+        let bundle = try #require(
+            LandlockRules.trustStoreBundles.first { FileKind.of($0) == .regularFile },
+            "no trust-store bundle on this machine")
         #expect(rules.readableTrees.isEmpty)
         #expect(rules.readableFiles.filter { $0.hasPrefix("/etc/ssl") || $0.hasPrefix("/etc/pki") } == [bundle])
         #expect(Set(rules.readableFiles) == Set(LandlockRules.resolverFiles + [bundle] + LandlockRules.cpuCountFiles))

@@ -2,17 +2,17 @@
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct NameServiceModulesTests {
     @Test func readsTheServicesOfTheHostsLine() {
         let text = """
-        # comment hosts: nothing
-        passwd:         files systemd
-        hosts:          files mdns4_minimal [NOTFOUND=return] dns myhostname # trailing
-        networks:       files
-        """
+            # comment hosts: nothing
+            passwd:         files systemd
+            hosts:          files mdns4_minimal [NOTFOUND=return] dns myhostname # trailing
+            networks:       files
+            """
         #expect(NameServiceModules.hostsServices(in: text) == ["files", "mdns4_minimal", "dns", "myhostname"])
     }
 
@@ -44,7 +44,8 @@ import Glibc
         _ = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         // libnss_systemd.so.2 ships with Debian's libc-bin-adjacent systemd package; where it is
         // absent the preload loads nothing, as glibc would skip it.
-        let systemdPresent = dlopen("libnss_systemd.so.2", RTLD_NOW | RTLD_NOLOAD) != nil
+        let systemdPresent =
+            dlopen("libnss_systemd.so.2", RTLD_NOW | RTLD_NOLOAD) != nil
             || FileKind.of("/lib/x86_64-linux-gnu/libnss_systemd.so.2") == .regularFile
         let loaded = NameServiceModules.preload(configuration: path)
         #expect(loaded == (systemdPresent ? ["systemd"] : []))

@@ -2,7 +2,7 @@
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// minijail-style lint of the production seccomp policy, as a test.
@@ -63,9 +63,11 @@ import Glibc
         }
     }
 
-    @Test(arguments: ["execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev", "bpf", "mount", "umount2",
-                      "unshare", "setns", "init_module", "finit_module", "kexec_load", "keyctl", "add_key", "request_key",
-                      "personality", "io_uring_setup", "userfaultfd", "perf_event_open"])
+    @Test(arguments: [
+        "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev", "bpf", "mount", "umount2",
+        "unshare", "setns", "init_module", "finit_module", "kexec_load", "keyctl", "add_key", "request_key",
+        "personality", "io_uring_setup", "userfaultfd", "perf_event_open",
+    ])
     func theIssueListIsKilled(_ name: String) {
         let rules = policy.rules.filter { $0.name == name }
         #expect(rules.count == 1 && rules.first?.action == .kill, "\(name) must kill the process")
@@ -155,7 +157,8 @@ import Glibc
                 continue
             }
             #expect(value & Flags.cloneThread != 0 && mask & Flags.cloneThread != 0)
-            let forbidden: UInt64 = Flags.cloneNamespaces | 0x2000 /* PTRACE */ | 0x4000 /* VFORK */ | 0x8000 /* PARENT */
+            let forbidden: UInt64 =
+                Flags.cloneNamespaces | 0x2000 /* PTRACE */ | 0x4000 /* VFORK */ | 0x8000 /* PARENT */
                 | 0x80_0000 /* UNTRACED */ | 0x8000_0000 /* IO */ | 0x1000 /* PIDFD */ | 0xFF /* exit signal */
             #expect(mask & forbidden == forbidden && value & forbidden == 0)
             // glibc's pthread_create flags pass.
@@ -169,8 +172,9 @@ import Glibc
         let rules = policy.rules.filter { $0.name == name && $0.action == .allow }
         #expect(!rules.isEmpty)
         for rule in rules {
-            #expect(rule.conditions.contains(.equals(argument, 0)) || rule.conditions.contains(.equalsOwnProcessID(argument)),
-                    "\(name) may name another process: \(rule.conditions)")
+            #expect(
+                rule.conditions.contains(.equals(argument, 0)) || rule.conditions.contains(.equalsOwnProcessID(argument)),
+                "\(name) may name another process: \(rule.conditions)")
             if name == "setpriority" {
                 #expect(rule.conditions.contains(.equals(0, Flags.prioProcess)), "setpriority may name a group or a user")
             }
@@ -188,7 +192,7 @@ import Glibc
         try Sandbox.printPolicy(policy, landlock: .production(coolifyPort: 8443), mode: .enforce, to: fd)
         let text = template.withUnsafeBufferPointer { readFileText(String(cString: $0.baseAddress!)) }
         #expect(text.contains("# filter for arch x86_64"))
-        #expect(text.contains("if ($syscall == 59)"))  // execve, listed so a reader finds it
+        #expect(text.contains("if ($syscall == 59)")) // execve, listed so a reader finds it
         #expect(text.contains("action KILL_PROCESS"))
         #expect(text.contains("action ERRNO(1)"))
         #expect(text.contains("tcp connect port 8443"))

@@ -1,7 +1,7 @@
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Rules about the source tree that the compiler cannot check.
@@ -21,7 +21,9 @@ import Glibc
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if name.hasPrefix(".") { continue }
                 let path = directory + "/" + name
-                if entry.pointee.d_type == UInt8(DT_DIR) { walk(path) } else if name.hasSuffix(".swift") || name.hasSuffix(".c") {
+                if entry.pointee.d_type == UInt8(DT_DIR) {
+                    walk(path)
+                } else if name.hasSuffix(".swift") || name.hasSuffix(".c") {
                     files.append((path, readFileText(path)))
                 }
             }
@@ -45,8 +47,10 @@ import Glibc
 
     @Test func onlyTheFortressEndsTheProcess() {
         // The security core owns the exit; the test-only probe's forked children _exit by design.
-        for file in Self.swiftFiles() where !file.path.contains("/CFortress/") && !file.path.contains("/Fortress/")
-            && !file.path.contains("/CSandboxProbe/") {
+        for file in Self.swiftFiles()
+        where !file.path.contains("/CFortress/") && !file.path.contains("/Fortress/")
+            && !file.path.contains("/CSandboxProbe/")
+        {
             for pattern in [" exit(", "_exit(", "abort()", "Glibc.exit("] {
                 #expect(!file.text.contains(pattern), "\(file.path) calls \(pattern)")
             }

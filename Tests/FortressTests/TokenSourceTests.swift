@@ -3,8 +3,8 @@ import MCPWire
 import Testing
 
 #if canImport(Glibc)
-import Glibc
-import Redaction
+    import Glibc
+    import Redaction
 #endif
 
 /// Writes `content` to a fresh file with `mode`; returns its path.
@@ -152,17 +152,20 @@ func tokenText(_ buffer: borrowing SecretBuffer) -> String {
     @Test func theFileWinsAndTheVariableIsWipedAnyway() throws {
         let path = temporaryFile("from-file", mode: 0o600)
         defer { unlink(path) }
-        let left = StartupCapture.run(arguments: ["coolify-mcp"],
-                                      environment: ["COOLIFY_ACCESS_TOKEN=from-variable", "COOLIFY_ACCESS_TOKEN_FILE=\(path)"])
+        let left = StartupCapture.run(
+            arguments: ["coolify-mcp"],
+            environment: ["COOLIFY_ACCESS_TOKEN=from-variable", "COOLIFY_ACCESS_TOKEN_FILE=\(path)"])
         #expect(left.environment == ["COOLIFY_ACCESS_TOKEN_FILE=\(path)"])
         #expect(tokenText(try TokenSource.read()) == "from-file")
     }
 
     @Test func everyDuplicateIsWipedAndTheFirstIsRead() throws {
         // A hostile parent can pass the same name twice; getenv would see only the first.
-        let left = StartupCapture.run(arguments: ["coolify-mcp"], environment: [
-            "COOLIFY_ACCESS_TOKEN=one", "COOLIFY_ACCESS_TOKEN_=kept", "COOLIFY_ACCESS_TOKEN=two",
-        ])
+        let left = StartupCapture.run(
+            arguments: ["coolify-mcp"],
+            environment: [
+                "COOLIFY_ACCESS_TOKEN=one", "COOLIFY_ACCESS_TOKEN_=kept", "COOLIFY_ACCESS_TOKEN=two",
+            ])
         #expect(left.environment == ["COOLIFY_ACCESS_TOKEN_=kept"])
         #expect(left.environmentStorage == ["", "COOLIFY_ACCESS_TOKEN_=kept", ""])
         #expect(tokenText(try TokenSource.read()) == "one")
@@ -191,11 +194,16 @@ func tokenText(_ buffer: borrowing SecretBuffer) -> String {
     // ---- --header in argv ----
 
     @Test func headerValuesAreTakenAndZeroedInArgvOnly() throws {
-        let arguments = ["coolify-mcp", "--header", "X-A: secret-value-1", "--header=X-B: secret-value-2", "--tools",
-                         "X-C: not-a-header", "--headers", "X-D: nor-this", "--timeout=5"]
+        let arguments = [
+            "coolify-mcp", "--header", "X-A: secret-value-1", "--header=X-B: secret-value-2", "--tools",
+            "X-C: not-a-header", "--headers", "X-D: nor-this", "--timeout=5",
+        ]
         let left = StartupCapture.run(arguments: arguments, environment: ["COOLIFY_ACCESS_TOKEN=5|tok"])
-        #expect(left.arguments == ["coolify-mcp", "--header", "X-A:", "--header=X-B:", "--tools", "X-C: not-a-header",
-                                   "--headers", "X-D: nor-this", "--timeout=5"])
+        #expect(
+            left.arguments == [
+                "coolify-mcp", "--header", "X-A:", "--header=X-B:", "--tools", "X-C: not-a-header",
+                "--headers", "X-D: nor-this", "--timeout=5",
+            ])
         let credential = try Credential(token: TokenSource.read(), headerLines: TokenSource.readHeaders())
         #expect(credential.headerFields().map { "\($0.name)=\($0.value)" } == ["X-A=secret-value-1", "X-B=secret-value-2"])
     }
@@ -209,10 +217,12 @@ func tokenText(_ buffer: borrowing SecretBuffer) -> String {
     // ---- COOLIFY_HEADERS_FILE ----
 
     @Test func headersFileAndArgumentsTogether() throws {
-        let path = temporaryFile("# proxy\n\nCF-Access-Client-Id: id.access\r\nCF-Access-Client-Secret: s3cret-from-file\nAuthorization: Bearer no\n", mode: 0o600)
+        let path = temporaryFile(
+            "# proxy\n\nCF-Access-Client-Id: id.access\r\nCF-Access-Client-Secret: s3cret-from-file\nAuthorization: Bearer no\n", mode: 0o600)
         defer { unlink(path) }
         let credential = try Self.credential(["COOLIFY_HEADERS_FILE=\(path)"], arguments: ["--header", "X-Short: abc"])
-        #expect(credential.headerFields().map { "\($0.name)=\($0.value)" }
+        #expect(
+            credential.headerFields().map { "\($0.name)=\($0.value)" }
                 == ["X-Short=abc", "CF-Access-Client-Id=id.access", "CF-Access-Client-Secret=s3cret-from-file"])
         #expect(credential.droppedHeaderNames == ["Authorization"])
         // The token, and each value of 8 bytes or more; "abc" would mask ordinary words.
@@ -275,8 +285,10 @@ func tokenText(_ buffer: borrowing SecretBuffer) -> String {
     // ---- Harmless where there is nothing to take ----
 
     @Test func actsOnlyWhenASecretSourceIsPresent() {
-        #expect(!StartupCapture.wouldAct(arguments: ["runner", "--filter", "X", "--headers", "v", "--header-x=1"],
-                                         environment: ["PATH=/bin", "HOME=/root", "COOLIFY_BASE_URL=https://x", "COOLIFY_ACCESS_TOKENS=x"]))
+        #expect(
+            !StartupCapture.wouldAct(
+                arguments: ["runner", "--filter", "X", "--headers", "v", "--header-x=1"],
+                environment: ["PATH=/bin", "HOME=/root", "COOLIFY_BASE_URL=https://x", "COOLIFY_ACCESS_TOKENS=x"]))
         #expect(StartupCapture.wouldAct(arguments: ["x"], environment: ["COOLIFY_ACCESS_TOKEN="]))
         #expect(StartupCapture.wouldAct(arguments: ["x"], environment: ["COOLIFY_HEADERS_FILE=/f"]))
         #expect(StartupCapture.wouldAct(arguments: ["x", "--header=a: b"], environment: []))

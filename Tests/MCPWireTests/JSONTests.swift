@@ -41,7 +41,8 @@ private func scalars(_ s: String?) -> [UInt32] {
 @Suite("JSON")
 struct JSONTests {
     @Test func roundTripCompactDocumentIsByteIdentical() throws {
-        let text = #"{"jsonrpc":"2.0","id":12345678901234567890123,"method":"tools/call","params":{"name":"x","arguments":{"a":[1,-2.5,3e10,true,false,null,"",{}],"b":[]}}}"#
+        let text =
+            #"{"jsonrpc":"2.0","id":12345678901234567890123,"method":"tools/call","params":{"name":"x","arguments":{"a":[1,-2.5,3e10,true,false,null,"",{}],"b":[]}}}"#
         let value = try parse(text)
         #expect(JSONWriter.string(value) == text)
         #expect(value.description == text)
@@ -349,11 +350,11 @@ struct JSONTests {
         var object: JSONObject = ["x": 1, "y": 2, "z": 3]
         object["y"] = "two"
         #expect(object.keys == ["x", "y", "z"])
-        object["w"] = nil  // removing a missing key is a no-op
+        object["w"] = nil // removing a missing key is a no-op
         #expect(object.count == 3)
         object["x"] = nil
         #expect(object.keys == ["y", "z"])
-        #expect(object["z"] == 3)  // index rebuilt after removal
+        #expect(object["z"] == 3) // index rebuilt after removal
         #expect(object.removeValue(forKey: "z") == 3)
         #expect(object.removeValue(forKey: "z") == nil)
         object["a"] = true
@@ -379,7 +380,7 @@ struct JSONTests {
             #expect(object["k0"]?.intValue == 0)
             #expect(object["k\(k + 1)"] == nil)
         }
-        object["k5"] = "five"  // replace after indexing keeps the position
+        object["k5"] = "five" // replace after indexing keeps the position
         #expect(object.keys[5] == "k5")
         #expect(object["k5"] == "five")
         #expect(object.removeValue(forKey: "k3")?.intValue == 3)

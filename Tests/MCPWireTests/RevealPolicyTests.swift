@@ -41,8 +41,10 @@ import JSON
     }
 
     @Test func oneResourceIsRevealedOnlyWhenTheAnswerIsThatResource() {
-        let app: JSONValue = ["uuid": "app1", "http_basic_auth_password": "pw", "private_key": "k",
-                              "environment_variables": [["key": "A", "value": "v"]]]
+        let app: JSONValue = [
+            "uuid": "app1", "http_basic_auth_password": "pw", "private_key": "k",
+            "environment_variables": [["key": "A", "value": "v"]],
+        ]
         let revealed = sanitizer.sanitize(app, grant: .resource(idField: "uuid", id: "app1"))
         #expect(revealed["http_basic_auth_password"] == "pw")
         #expect(revealed["private_key"] == "***")
@@ -61,8 +63,10 @@ import JSON
     }
 
     @Test func protocolMessagesPassTheTextRedactor() {
-        let message: JSONValue = ["jsonrpc": "2.0", "id": "DB_PASSWORD=keep-the-id", "method": "notifications/progress",
-                                  "params": ["message": "DB_PASSWORD=hunter2-planted"]]
+        let message: JSONValue = [
+            "jsonrpc": "2.0", "id": "DB_PASSWORD=keep-the-id", "method": "notifications/progress",
+            "params": ["message": "DB_PASSWORD=hunter2-planted"],
+        ]
         let clean = SanitizedMessage(message, sanitizer: sanitizer).value
         #expect(!JSONWriter.string(clean["params"] ?? .null).contains("hunter2-planted"))
         #expect(clean["id"] == "DB_PASSWORD=keep-the-id")

@@ -60,13 +60,15 @@ import Testing
 
     @Test func theNodeServersToolsAreAllThere() {
         let names = Set(Self.tools.map(\.name))
-        let node = ["get_version", "get_mcp_version", "get_infrastructure_overview", "diagnose_app", "diagnose_server", "find_issues",
-                    "list_servers", "get_server", "server_resources", "server_domains", "list_destinations", "validate_server", "projects",
-                    "environments", "list_applications", "get_application", "application", "logs", "application_logs", "list_databases",
-                    "get_database", "database", "database_backups", "list_services", "get_service", "service", "control", "env_vars",
-                    "list_deployments", "deploy", "deployment", "private_keys", "github_apps", "teams", "cloud_tokens", "hetzner",
-                    "storages", "scheduled_tasks", "system", "tags", "search_docs", "restart_project_apps", "bulk_env_update",
-                    "stop_all_apps", "redeploy_project"]
+        let node = [
+            "get_version", "get_mcp_version", "get_infrastructure_overview", "diagnose_app", "diagnose_server", "find_issues",
+            "list_servers", "get_server", "server_resources", "server_domains", "list_destinations", "validate_server", "projects",
+            "environments", "list_applications", "get_application", "application", "logs", "application_logs", "list_databases",
+            "get_database", "database", "database_backups", "list_services", "get_service", "service", "control", "env_vars",
+            "list_deployments", "deploy", "deployment", "private_keys", "github_apps", "teams", "cloud_tokens", "hetzner",
+            "storages", "scheduled_tasks", "system", "tags", "search_docs", "restart_project_apps", "bulk_env_update",
+            "stop_all_apps", "redeploy_project",
+        ]
         #expect(node.count == 45)
         for name in node { #expect(names.contains(name), "\(name) missing") }
     }
@@ -75,12 +77,22 @@ import Testing
     @Test(arguments: [
         ("projects", ["list", "get", "create", "update", "delete"]),
         ("environments", ["list", "get", "create", "delete", "verify_app"]),
-        ("application", ["create_public", "create_github", "create_key", "create_dockerimage", "create_dockerfile", "update", "move", "delete",
-                         "delete_preview"]),
+        (
+            "application",
+            [
+                "create_public", "create_github", "create_key", "create_dockerimage", "create_dockerfile", "update", "move", "delete",
+                "delete_preview",
+            ]
+        ),
         ("database", ["create", "update", "move", "delete"]),
         ("database_backups", ["list_schedules", "get_schedule", "list_executions", "get_execution", "create", "update", "delete", "delete_execution"]),
-        ("service", ["create", "update", "move", "delete", "list_containers", "update_application", "start_application", "stop_application",
-                     "restart_application"]),
+        (
+            "service",
+            [
+                "create", "update", "move", "delete", "list_containers", "update_application", "start_application", "stop_application",
+                "restart_application",
+            ]
+        ),
         ("control", ["start", "stop", "restart"]),
         ("env_vars", ["list", "create", "update", "delete", "bulk_update"]),
         ("deployment", ["get", "cancel", "list_for_app"]),
@@ -112,9 +124,12 @@ import Testing
         // and its secrets to another Coolify instance with a second instance's token, and the
         // POST twin of the service-application log read duplicates its GET.
         let left = Set(report.uncovered.map { "\($0.method) \($0.path)" })
-        #expect(left.isSubset(of: ["POST /servers/import", "POST /servers/{uuid}/claim", "GET /servers/{uuid}/export",
-                                   "POST /servers/{uuid}/export/mailbox", "POST /servers/{uuid}/migrate",
-                                   "POST /servers/{uuid}/transfer/complete", "POST /services/{uuid}/applications/{app_uuid}/logs"]), "\(left)")
+        #expect(
+            left.isSubset(of: [
+                "POST /servers/import", "POST /servers/{uuid}/claim", "GET /servers/{uuid}/export",
+                "POST /servers/{uuid}/export/mailbox", "POST /servers/{uuid}/migrate",
+                "POST /servers/{uuid}/transfer/complete", "POST /services/{uuid}/applications/{app_uuid}/logs",
+            ]), "\(left)")
     }
 
     @Test func toolsListStaysUnder32KB() {
@@ -141,8 +156,10 @@ import Testing
 }
 
 @Suite struct ArgumentValidatorTests {
-    let params: [Param] = [.uuid(), .integer("n", "A number."), .boolean("flag", "A flag."),
-                           .oneOf("kind", ["a", "b"], "A kind."), .stringArray("list", "Strings.")]
+    let params: [Param] = [
+        .uuid(), .integer("n", "A number."), .boolean("flag", "A flag."),
+        .oneOf("kind", ["a", "b"], "A kind."), .stringArray("list", "Strings."),
+    ]
 
     func validate(_ raw: JSONObject) -> String? {
         do {
@@ -298,8 +315,12 @@ import Testing
         #expect(request.path.description == "/services/abc/restart")
         #expect(request.query.map { "\($0.0)=\($0.1)" } == ["latest=true"])
         let create = Endpoint.post("/applications/public", body: ["name", "fqdn"]).withFields.renaming(["fqdn": "domains"])
-        let built = try CatalogueHost.request(create, Arguments(values: ["name": "n", "fqdn": "https://a.test",
-                                                                        "fields": ["limits_memory": "512m", "name": "ignored"]]))
+        let built = try CatalogueHost.request(
+            create,
+            Arguments(values: [
+                "name": "n", "fqdn": "https://a.test",
+                "fields": ["limits_memory": "512m", "name": "ignored"],
+            ]))
         #expect(built.body == ["name": "n", "domains": "https://a.test", "limits_memory": "512m"])
     }
 

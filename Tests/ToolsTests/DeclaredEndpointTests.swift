@@ -10,8 +10,9 @@ import Testing
         let tool = ToolSpec("probe", title: "Probe", toolset: .meta, summary: "", actions: [action])
         var values = JSONObject()
         for (name, value) in arguments { values[name] = value }
-        return Invocation(tool: tool, action: action, arguments: Arguments(values: values), coolify: transport,
-                          context: ToolCallContext(progressToken: nil) { _, _, _, _ in }, offered: [tool], readOnly: false)
+        return Invocation(
+            tool: tool, action: action, arguments: Arguments(values: values), coolify: transport,
+            context: ToolCallContext(progressToken: nil) { _, _, _, _ in }, offered: [tool], readOnly: false)
     }
 
     @Test func anUndeclaredEndpointIsRefusedBeforeAnyRequest() async {
@@ -23,9 +24,12 @@ import Testing
 
     @Test func aDeclaredEndpointIsSentWithItsSegments() async throws {
         let transport = HostileTransport(always: .object([:]))
-        let action = ActionSpec.read(nil, API.servers, handler: { invocation in
-            try await invocation.send(API.server, ["uuid": try #require(PathSegment(validating: "srv-1"))])
-        }).calling(API.server)
+        let action = ActionSpec.read(
+            nil, API.servers,
+            handler: { invocation in
+                try await invocation.send(API.server, ["uuid": try #require(PathSegment(validating: "srv-1"))])
+            }
+        ).calling(API.server)
         _ = try await action.handler?(Self.invocation(action, transport))
         #expect(transport.requests.map(\.path.description) == ["/servers/srv-1"])
     }

@@ -203,8 +203,9 @@ import Testing
     }
 
     @Test func operationsAndToolsOmitPageFields() throws {
-        let operation = try #require(try answer(["query": "cancel deployment"])["results"]?.arrayValue?
-            .first { $0["kind"] == "operation" }?.objectValue)
+        let operation = try #require(
+            try answer(["query": "cancel deployment"])["results"]?.arrayValue?
+                .first { $0["kind"] == "operation" }?.objectValue)
         #expect(operation["method"] == "POST" && operation["path"] == "/deployments/{uuid}/cancel")
         #expect(operation["url"] == nil && operation["headings"] == nil)
         let tool = try #require(try answer(["query": "bulk env"])["results"]?.arrayValue?.first?.objectValue)

@@ -82,7 +82,9 @@ import Redaction
                 }
                 let text = JSONWriter.string(clean)
                 #expect(!text.contains(HostileAnswers.neverLeaves), "\(where_)")
-                if case .resource = outcome.reveal {} else if case .rows = outcome.reveal {} else {
+                if case .resource = outcome.reveal {
+                } else if case .rows = outcome.reveal {
+                } else {
                     #expect(!text.contains(HostileAnswers.revealable), "\(where_)")
                 }
                 for message in progress.withLock({ $0 }) {
@@ -100,10 +102,11 @@ import Redaction
         for count in [Int.max, -1, 3, Int.min] {
             let transport = HostileTransport(always: .object(["count": .number(JSONNumber(count)), "deployments": HostileAnswers.rows(5)]))
             let host = CatalogueHost(tools: Catalogue.all, coolify: transport, readOnly: false)
-            let outcome = try #require(await host.callTool(
-                name: "deployment",
-                arguments: ["action": "list_for_app", "uuid": "app0uuid", "page": .number(JSONNumber(page)), "per_page": .number(JSONNumber(perPage))],
-                context: ToolCallContext(progressToken: nil) { _, _, _, _ in }))
+            let outcome = try #require(
+                await host.callTool(
+                    name: "deployment",
+                    arguments: ["action": "list_for_app", "uuid": "app0uuid", "page": .number(JSONNumber(page)), "per_page": .number(JSONNumber(perPage))],
+                    context: ToolCallContext(progressToken: nil) { _, _, _, _ in }))
             if outcome.isError {
                 #expect(outcome.content["error"]?.stringValue?.contains("page") == true)
                 #expect(transport.requests.isEmpty)
@@ -117,8 +120,9 @@ import Redaction
 
     @Test func listPagesNearIntMaxNameNoNextPastTheEnd() throws {
         let answer = HostileAnswers.rows(3)
-        let page = try CatalogueHost.project(answer, .list(["uuid"]), tool: "list_applications",
-                                             arguments: Arguments(values: ["page": .number(JSONNumber(Int.max)), "per_page": 200]))
+        let page = try CatalogueHost.project(
+            answer, .list(["uuid"]), tool: "list_applications",
+            arguments: Arguments(values: ["page": .number(JSONNumber(Int.max)), "per_page": 200]))
         #expect(page["data"]?.arrayValue?.isEmpty == true)
         #expect(page["next"] == nil)
     }
@@ -138,8 +142,10 @@ import Redaction
     @Test func systemListResourcesRevealsNothing() async throws {
         let transport = HostileTransport(always: HostileAnswers.rows(4))
         let host = CatalogueHost(tools: Catalogue.all, coolify: transport, readOnly: false)
-        let outcome = try #require(await host.callTool(name: "system", arguments: ["action": "list_resources", "include_full": true, "reveal": true],
-                                                       context: ToolCallContext(progressToken: nil) { _, _, _, _ in }))
+        let outcome = try #require(
+            await host.callTool(
+                name: "system", arguments: ["action": "list_resources", "include_full": true, "reveal": true],
+                context: ToolCallContext(progressToken: nil) { _, _, _, _ in }))
         guard case .refused = outcome.reveal else { Issue.record("list_resources was granted \(outcome.reveal)"); return }
         let text = JSONWriter.string(Self.sanitizer.sanitize(outcome.content, grant: outcome.reveal))
         #expect(!text.contains(HostileAnswers.revealable))
@@ -152,8 +158,12 @@ import Redaction
         func variable(_ key: String, _ value: String) -> JSONValue {
             ["uuid": .string("u" + key), "key": .string(key), "value": .string(value), "real_value": .string(value)]
         }
-        let transport = HostileTransport(always: ["data": [variable("DATABASE_URL", "wanted-value-1"), variable("API_KEY", HostileAnswers.revealable),
-                                                           variable("OTHER", HostileAnswers.revealable)]])
+        let transport = HostileTransport(always: [
+            "data": [
+                variable("DATABASE_URL", "wanted-value-1"), variable("API_KEY", HostileAnswers.revealable),
+                variable("OTHER", HostileAnswers.revealable),
+            ]
+        ])
         let host = CatalogueHost(tools: Catalogue.all, coolify: transport, readOnly: false)
         var arguments: JSONObject = ["action": "list", "key": "DATABASE_URL", "reveal": true]
         if name == "env_vars" { arguments["resource"] = "application"; arguments["uuid"] = "app0uuid" } else { arguments["scope"] = "team" }

@@ -49,10 +49,11 @@ enum HostileAnswers {
     static let privateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\n\(neverLeaves)\n-----END OPENSSH PRIVATE KEY-----"
 
     static func row(_ index: Int) -> JSONValue {
-        let log = JSONWriter.string(.array([
-            ["output": .string("DB_PASSWORD=\(revealable)"), "timestamp": "t", "hidden": false],
-            ["output": 5, "hidden": "yes"], .null, 7,
-        ]))
+        let log = JSONWriter.string(
+            .array([
+                ["output": .string("DB_PASSWORD=\(revealable)"), "timestamp": "t", "hidden": false],
+                ["output": 5, "hidden": "yes"], .null, 7,
+            ]))
         return .object([
             "id": .number(JSONNumber(index)), "uuid": .string("abc\(index)uuid"), "deployment_uuid": .string("dep\(index)uuid"),
             "name": .string("n\(index)"), "key": "K", "status": "running", "environment_id": 1,
@@ -78,15 +79,30 @@ enum HostileAnswers {
         ("text", .string("<html>login DB_PASSWORD=\(revealable)</html>")),
         ("empty object", [:]),
         ("empty list", []),
-        ("huge counts", .object(["count": .number(JSONNumber(Int.max)), "total": .number(JSONNumber(Int.max)),
-                                 "id": .number(JSONNumber(Int.max)), "deployments": rows(3), "data": rows(3), "status": "finished",
-                                 "uuid": "abc0uuid", "private_key": .string(privateKey)])),
-        ("negative numbers", .object(["count": -1, "total": .number(JSONNumber(Int.min)), "id": -5, "deployments": rows(2),
-                                      "status": "finished", "sentinel_token": .string(neverLeaves)])),
-        ("wrong types", .object(["uuid": 5, "status": [1], "deployments": "x", "logs": 7, "environments": "x", "data": 3,
-                                 "count": "many", "deployment_uuid": ["x"], "key": 5, "executions": 1, "private_key": .string(neverLeaves)])),
+        (
+            "huge counts",
+            .object([
+                "count": .number(JSONNumber(Int.max)), "total": .number(JSONNumber(Int.max)),
+                "id": .number(JSONNumber(Int.max)), "deployments": rows(3), "data": rows(3), "status": "finished",
+                "uuid": "abc0uuid", "private_key": .string(privateKey),
+            ])
+        ),
+        (
+            "negative numbers",
+            .object([
+                "count": -1, "total": .number(JSONNumber(Int.min)), "id": -5, "deployments": rows(2),
+                "status": "finished", "sentinel_token": .string(neverLeaves),
+            ])
+        ),
+        (
+            "wrong types",
+            .object([
+                "uuid": 5, "status": [1], "deployments": "x", "logs": 7, "environments": "x", "data": 3,
+                "count": "many", "deployment_uuid": ["x"], "key": 5, "executions": 1, "private_key": .string(neverLeaves),
+            ])
+        ),
         ("wrapped list", .object(["data": rows(5)])),
-        ("more rows than asked", rows(60)),  // more than any default page (50)
+        ("more rows than asked", rows(60)), // more than any default page (50)
         ("list of nulls", [.null, .null, 1, "x"]),
         ("deep", deep(200)),
         ("one row", row(0)),
