@@ -157,6 +157,15 @@ int CFortress_scrub_env_block(char **envp, const char *name) {
     return scrubbed;
 }
 
+int CFortress_built_with_sanitizer(void) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    return 1;
+#endif
+#endif
+    return 0;
+}
+
 int CFortress_close_inherited_descriptors(void) {
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)

@@ -69,7 +69,9 @@ package enum Sandbox {
     }
 
     private static func build(_ policy: SyscallPolicy, mode: Mode, pfcDescriptor: Int32, load: Bool) throws(FortressError) {
-        let rules = policy.rules
+        // Test builds only: a sanitizer's runtime reads each new thread's attributes, and glibc
+        // asks the thread's affinity by its id (which no rule can name). Never in a release.
+        let rules = policy.rules + (CFortress_built_with_sanitizer() != 0 ? SyscallPolicy.sanitizerRuntime : [])
         // The C strings must outlive the call: keep them in one array freed afterwards.
         let names = rules.map { strdup($0.name) }
         defer { names.forEach { free($0) } }

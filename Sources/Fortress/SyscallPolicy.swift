@@ -30,6 +30,14 @@ package struct SyscallPolicy: Sendable {
     /// Why a call on a descriptor is allowed for every descriptor.
     static let anyDescriptor = "seccomp cannot tell which object a descriptor number names"
 
+    /// Added to the filter only in a build under AddressSanitizer or ThreadSanitizer (a test
+    /// build): their runtime calls pthread_getattr_np on every thread it starts, which asks the
+    /// new thread's affinity by its thread id; refused, the runtime stops the process.
+    package static let sanitizerRuntime: [SyscallRule] = [
+        .allowAny("sched_getaffinity", "the affinity of a thread the sanitizer starts (test builds only)",
+                  notNarrowed: "the runtime names the new thread by its id, which no rule can know in advance"),
+    ]
+
     package static let production = SyscallPolicy(sections: [
         Section(
             title: "stdio, files and sockets",

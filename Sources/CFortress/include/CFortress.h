@@ -44,6 +44,9 @@ int CFortress_install_crash_wipe(void);
 
 // ---- Environment and process hardening ------------------------------------------------
 
+/// 1 in a build under AddressSanitizer or ThreadSanitizer (test builds), else 0.
+int CFortress_built_with_sanitizer(void);
+
 /// Closes every descriptor above stderr (all inherited: nothing of ours is open at startup).
 /// Returns 0 or -errno. A no-op under a sanitizer.
 int CFortress_close_inherited_descriptors(void);
