@@ -36,6 +36,8 @@ package struct SyscallPolicy: Sendable {
     package static let sanitizerRuntime: [SyscallRule] = [
         .allowAny("sched_getaffinity", "the affinity of a thread the sanitizer starts (test builds only)",
                   notNarrowed: "the runtime names the new thread by its id, which no rule can know in advance"),
+        .allow("madvise", when: [.equals(2, 15)], "the sanitizer runtime's shadow memory: MADV_NOHUGEPAGE (test builds only)"),
+        .allow("madvise", when: [.equals(2, 16)], "the sanitizer runtime's shadow memory: MADV_DONTDUMP (test builds only)"),
     ]
 
     package static let production = SyscallPolicy(sections: [
