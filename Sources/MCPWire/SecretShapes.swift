@@ -5,8 +5,8 @@
 package enum SecretShapes {
     // MARK: - Names
 
-    /// How a normalised name (lowercase, leading `-`/`$` dropped, `-` and `.` read as `_`, and
-    /// for dotted names only the last component) is matched.
+    /// How a normalised name (lowercase, camelCase words split by `_`, leading `-`/`$` dropped,
+    /// `-` and `.` read as `_`, and for dotted names only the last component) is matched.
     package enum NameMatch: Sendable {
         case exact
         case contains
@@ -47,6 +47,10 @@ package enum SecretShapes {
         .init(id: "name.database-url", word: "database_url", match: .contains, reason: "DATABASE_URL carries a password"),
         .init(id: "name.db-url", word: "db_url", match: .contains, reason: "internal_db_url, REDIS_DB_URL carry a password"),
         .init(id: "name.signing-key", word: "signing_key", match: .contains, reason: "JWT/cookie signing keys"),
+        .init(id: "name.passphrase", word: "passphrase", match: .contains, reason: "GPG_PASSPHRASE, key passphrases"),
+        .init(id: "name.pin", word: "pin", match: .exact, reason: "PIN=x (a SIM, HSM or card PIN)"),
+        .init(id: "name.mnemonic", word: "mnemonic", match: .contains, reason: "wallet seed phrases: MNEMONIC=\"...\""),
+        .init(id: "name.sig", word: "sig", match: .exact, reason: "Azure SAS URLs: the `sig=` signature is the credential"),
     ]
 
     /// Name endings that make a secret-looking name a reference to a secret, a count or a
@@ -55,7 +59,7 @@ package enum SecretShapes {
         "_id", "_ids", "_uuid", "_at", "_count", "_length", "_len", "_type", "_name", "_file", "_path", "_dir",
         "_expires", "_expiry", "_expires_in", "_ttl", "_timeout", "_enabled", "_required", "_policy", "_mode",
         "error", "exception", "tokens", "_url_path", "_header", "_hint", "_min", "_max", "_size", "_secure",
-        "_domain", "_samesite", "_rotation", "_stdin",
+        "_domain", "_samesite", "_rotation", "_stdin", "_endpoint", "_endpoints",
         // Keys that are not secrets: public halves, database and cache keys.
         "public_key", "primary_key", "foreign_key", "cache_key", "sort_key", "partition_key", "routing_key", "lock_key",
     ]
@@ -63,6 +67,15 @@ package enum SecretShapes {
 
     /// Names that are secret in `name=value` but not in `name: value` (YAML and prose use them).
     package static let colonExcluded: Set<String> = ["key"]
+
+    /// Names strong enough to take a value glued to a colon (`password:x`, Go's `%+v` output
+    /// `{User:app Password:x}`), spaced before it at a line start (`Password : x`), or after a
+    /// tab (`password<TAB>x`); weaker names (`token:abc`, `auth:x`) are prose or host:port there.
+    package static let strongNameWords: [String] = ["password", "passwd", "passphrase", "secret", "pwd"]
+
+    /// A `.pgpass` line `host:port:database:user:password` (five fields, no blanks, a port of
+    /// digits or `*`, a host with a letter or `*`): the fifth field is masked.
+    package static let pgpassID = "syntax.pgpass"
 
     /// Names whose unquoted value runs to the end of the line: header values contain spaces
     /// (`Basic dXNl...`, `a=1; session=2`). Matched with `contains` on the normalised name.
@@ -72,7 +85,15 @@ package enum SecretShapes {
     /// and already-masked text stay unchanged (and redaction stays idempotent).
     package static let placeholderValues: Set<String> = [
         "***", "[redacted]", "[redacted private key]", "null", "nil", "none", "true", "false", "yes", "no", "(null)",
-        "undefined", "<redacted>", "[hidden]", "[filtered]", "<hidden>", "-", "''", "\"\"",
+        "undefined", "<redacted>", "[hidden]", "[filtered]", "<hidden>", "-", "''", "\"\"", "required", "optional",
+    ]
+
+    /// Words after `Bearer` or redis `AUTH` that make it prose (`Bearer token expired at ...`,
+    /// `AUTH failed: WRONGPASS ...`), not a credential. Compared without a trailing `:` or `,`.
+    package static let credentialProseWords: Set<String> = [
+        "token", "tokens", "auth", "authentication", "authorization", "realm", "scheme", "header", "credentials",
+        "credential", "is", "required", "missing", "invalid", "expired", "error", "failed", "failure", "ok", "denied",
+        "succeeded", "successful",
     ]
 
     /// Authorization schemes kept visible in front of a masked credential.
@@ -85,13 +106,27 @@ package enum SecretShapes {
 
     package struct Directive: Sendable {
         package let id: String
-        /// Words that must all be seen, in order, separated by spaces (case-insensitive).
+        /// Words that must all be seen, in order, separated by spaces (case-insensitive; `*`
+        /// is any one word).
         package let words: [String]
         /// Only when the value is quoted ('x' or "x").
         package let quotedOnly: Bool
         package let reason: String
     }
 
+    /// Redis `AUTH [user] password`, as typed (`AUTH default x`) and as MONITOR prints it
+    /// (`"AUTH" "x"`): upper case only (`auth failed` is prose), and everything after the word
+    /// on the line goes, so the user name is masked with the password.
+    package static let redisAuthWord = "AUTH"
+    package static let redisAuthID = "directive.redis-auth"
+
+    /// Redis ACL rules (`user default on >x ~* +@all`, ACL SETUSER): in a line whose first word
+    /// (or the one after `ACL SETUSER`) is `user`, a word starting with `>` is a password.
+    package static let redisACLID = "directive.redis-acl"
+
+    /// `htpasswd -b[c...] file user password`: with `b` among the flags, the last word of the
+    /// line is the password.
+    package static let htpasswdBatchID = "flag.htpasswd-b"
     package static let directives: [Directive] = [
         .init(id: "directive.requirepass", words: ["requirepass"], quotedOnly: false,
               reason: "redis.conf/keydb.conf `requirepass x`, `--requirepass x`, `CONFIG SET requirepass x`"),
@@ -99,6 +134,10 @@ package enum SecretShapes {
               reason: "redis.conf/keydb.conf `masterauth x`"),
         .init(id: "directive.identified-by", words: ["identified", "by"], quotedOnly: true,
               reason: "SQL `CREATE USER ... IDENTIFIED BY 'x'`"),
+        .init(id: "directive.identified-with-by", words: ["identified", "with", "*", "by"], quotedOnly: true,
+              reason: "MySQL `IDENTIFIED WITH mysql_native_password BY 'x'` (`*` is any plugin name)"),
+        .init(id: "directive.insecure-password", words: ["insecure_password"], quotedOnly: false,
+              reason: "HAProxy userlist `user admin insecure-password x`"),
         .init(id: "directive.with-password", words: ["password"], quotedOnly: true,
               reason: "SQL `ALTER USER x WITH PASSWORD 'y'`, `password \"x\"` in conf files"),
     ]
@@ -148,6 +187,12 @@ package enum SecretShapes {
               reason: "curl --proxy-user user:X"),
         .init(id: "flag.netrc-password", commands: ["machine"], flag: "password", glued: false, spaced: true,
               userColonPassword: false, reason: ".netrc `machine h login u password X`"),
+        .init(id: "flag.openssl-passout", commands: ["openssl"], flag: "-passout", glued: false, spaced: true,
+              userColonPassword: true, reason: "openssl -passout pass:X (env:/file: sources are masked too, harmlessly)"),
+        .init(id: "flag.openssl-passin", commands: ["openssl"], flag: "-passin", glued: false, spaced: true,
+              userColonPassword: true, reason: "openssl -passin pass:X"),
+        .init(id: "flag.openssl-k", commands: ["openssl"], flag: "-k", glued: false, spaced: true,
+              userColonPassword: false, reason: "openssl enc -k X (the password itself)"),
     ]
 
     /// `--name value` (spaced) where the flag's name looks secret: `--password X`, `--token X`,
@@ -178,6 +223,8 @@ package enum SecretShapes {
         case crypt               // A-Z a-z 0-9 . / $ (crypt(3) and bcrypt)
         case sendgrid            // A-Z a-z 0-9 _ - .
         case urlPath             // A-Z a-z 0-9 _ - . /
+        case phc                 // A-Z a-z 0-9 . / $ = , + - (PHC strings: $argon2id$v=19$m=...,t=3$salt$hash)
+        case nonBlank            // anything but blanks and line ends
     }
 
     package static let tokenFormats: [TokenFormat] = [
@@ -187,7 +234,7 @@ package enum SecretShapes {
         .init(id: "token.github-ghs", prefix: "ghs_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub server-to-server (app installation) token"),
         .init(id: "token.github-ghr", prefix: "ghr_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub refresh token"),
         .init(id: "token.github-pat", prefix: "github_pat_", body: .alnumUnderscore, minBody: 40, maxBody: 255, keepPrefix: true, reason: "GitHub fine-grained personal access token"),
-        .init(id: "token.gitlab-pat", prefix: "glpat-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab personal access token"),
+        .init(id: "token.gitlab-pat", prefix: "glpat-", body: .sendgrid, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab personal access token"),
         .init(id: "token.gitlab-deploy", prefix: "gldt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab deploy token"),
         .init(id: "token.gitlab-runner", prefix: "glrt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab runner token"),
         .init(id: "token.stripe-sk-live", prefix: "sk_live_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe live secret key"),
@@ -200,6 +247,7 @@ package enum SecretShapes {
         .init(id: "token.slack-xoxa", prefix: "xoxa-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack app token (legacy)"),
         .init(id: "token.slack-xoxr", prefix: "xoxr-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack refresh token"),
         .init(id: "token.slack-xoxs", prefix: "xoxs-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack session token"),
+        .init(id: "token.slack-xoxe", prefix: "xoxe-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack token-rotation refresh token xoxe-1-..."),
         .init(id: "token.slack-xapp", prefix: "xapp-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack app-level token"),
         .init(id: "token.aws-akia", prefix: "AKIA", body: .upperAlnum, minBody: 16, maxBody: 16, keepPrefix: true, reason: "AWS access key id (long-term)"),
         .init(id: "token.aws-asia", prefix: "ASIA", body: .upperAlnum, minBody: 16, maxBody: 16, keepPrefix: true, reason: "AWS access key id (temporary)"),
@@ -222,6 +270,11 @@ package enum SecretShapes {
         .init(id: "token.htpasswd-apr1", prefix: "$apr1$", body: .crypt, minBody: 20, maxBody: 128, keepPrefix: true, reason: "htpasswd (auth_basic_user_file) MD5 hash, crackable"),
         .init(id: "token.htpasswd-bcrypt", prefix: "$2y$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash in htpasswd or a database dump, crackable"),
         .init(id: "token.bcrypt-2b", prefix: "$2b$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash (2b)"),
+        .init(id: "token.bcrypt-2a", prefix: "$2a$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash (2a)"),
+        .init(id: "token.argon2id", prefix: "$argon2id$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "argon2id password hash, crackable offline"),
+        .init(id: "token.argon2i", prefix: "$argon2i$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "argon2i password hash"),
+        .init(id: "token.argon2d", prefix: "$argon2d$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "argon2d password hash"),
+        .init(id: "token.scrypt", prefix: "$scrypt$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "scrypt PHC password hash"),
         .init(id: "token.sha512-crypt", prefix: "$6$", body: .crypt, minBody: 40, maxBody: 160, keepPrefix: true, reason: "sha512-crypt hash (/etc/shadow, htpasswd -5)"),
         .init(id: "token.htpasswd-sha", prefix: "{SHA}", body: .base64, minBody: 27, maxBody: 28, keepPrefix: true, reason: "htpasswd SHA-1 hash, unsalted"),
         .init(id: "token.sanctum", prefix: "", body: .alnum, minBody: 40, maxBody: 80, keepPrefix: false, reason: "Laravel Sanctum/Coolify API token <id>|<40 chars> (checked by its own rule)"),
@@ -229,6 +282,10 @@ package enum SecretShapes {
         .init(id: "token.bearer", prefix: "Bearer ", body: .base64, minBody: 1, maxBody: 0, keepPrefix: true, reason: "`Bearer <credential>` anywhere (checked by its own rule)"),
         .init(id: "token.slack-webhook", prefix: "hooks.slack.com/services/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Slack incoming-webhook URL path is the credential"),
         .init(id: "token.discord-webhook", prefix: "discord.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Discord webhook URL path is the credential"),
+        .init(id: "token.discordapp-webhook", prefix: "discordapp.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Discord webhook on the old domain"),
+        .init(id: "token.gh-add-mask", prefix: "::add-mask::", body: .nonBlank, minBody: 1, maxBody: 4096, keepPrefix: true, reason: "GitHub Actions `::add-mask::x` names the secret it hides"),
+        .init(id: "token.okta-ssws", prefix: "SSWS ", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Okta API token in `Authorization: SSWS x` (any header name)"),
+        .init(id: "token.base64-private-key", prefix: "LS0tLS1CRUdJTi", body: .base64, minBody: 20, maxBody: 1_000_000, keepPrefix: false, reason: "base64 of a PEM private key (Kubernetes Secret `tls.key:`), when it decodes to a private-key header"),
         .init(id: "token.telegram-bot", prefix: "", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false, reason: "Telegram bot token <digits>:AA<33> (checked by its own rule)"),
     ]
 
@@ -236,6 +293,10 @@ package enum SecretShapes {
 
     /// `-----BEGIN <label>-----` where the label ends with one of these starts a key block.
     package static let keyBlockLabelEndings: [String] = ["PRIVATE KEY", "PRIVATE KEY BLOCK", "SECRET KEY BLOCK"]
+
+    /// PuTTY .ppk files: the base64 lines after `Private-Lines: N` are the private key.
+    package static let puttyPrivateLinesHeader = "Private-Lines:"
+    package static let puttyPrivateLinesID = "keyblock.putty"
 
     // MARK: - Assignment syntaxes (grammar cases the corpus must cover)
 
