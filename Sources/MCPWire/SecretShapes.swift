@@ -73,8 +73,12 @@ package enum SecretShapes {
     /// tab (`password<TAB>x`); weaker names (`token:abc`, `auth:x`) are prose or host:port there.
     package static let strongNameWords: [String] = ["password", "passwd", "passphrase", "secret", "pwd"]
 
+    /// Short names that are secret only with a value this long at least: `sig=SIGTERM` and
+    /// `pin=13` are a signal and a GPIO pin, an SAS signature and a PIN are longer.
+    package static let minimumValueLength: [String: Int] = ["sig": 12, "pin": 4]
+
     /// A `.pgpass` line `host:port:database:user:password` (five fields, no blanks, a port of
-    /// digits or `*`, a host with a letter or `*`): the fifth field is masked.
+    /// digits or `*`, a lower-case host name or `*`): the fifth field is masked.
     package static let pgpassID = "syntax.pgpass"
 
     /// Names whose unquoted value runs to the end of the line: header values contain spaces

@@ -197,8 +197,18 @@ extension TextRedactor {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`")
     }
 
-    /// `name=v`, `name = v`, `name: v`, `"name": v`, `'name': v`, `\"name\":v`, `'name' => v`.
+    /// `name=v`, `name = v`, `name: v`, `"name": v`, `'name': v`, `\"name\":v`, `'name' => v`;
+    /// short names whose values must be long (`SecretShapes.minimumValueLength`) checked last.
     static func assignmentValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int, startsStatement: Bool) -> Span? {
+        guard let span = anyAssignmentValue(bytes, nameStart: nameStart, nameEnd: nameEnd, startsStatement: startsStatement) else { return nil }
+        if nameEnd - nameStart <= 5, let minimum = SecretShapes.minimumValueLength[normalizedName(bytes[nameStart..<nameEnd])],
+           span.end - span.start < minimum {
+            return nil
+        }
+        return span
+    }
+
+    static func anyAssignmentValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int, startsStatement: Bool) -> Span? {
         var cursor = nameEnd
         // A quote before the name: it closes after the name (a quoted key) or it encloses the
         // whole assignment (`-H 'Authorization: x'`, `"msg":"password: x"`).
@@ -259,8 +269,11 @@ extension TextRedactor {
                   bytes[cursor] != UInt8(ascii: "\n") {
             // `password<TAB>x`: a tab-separated pair at a line start, for a strong name only.
             let name = normalizedName(bytes[nameStart..<nameEnd])
-            guard isStrongName(name), isSecretName(name) else { return nil }
-            return valueSpan(bytes, from: cursor, extent: .word)
+            guard isStrongName(name), isSecretName(name), let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
+            // Only a two-field line: `password<TAB>changed successfully` is a sentence.
+            var after = span.end
+            while after < bytes.count, isBlank(bytes[after]) { after += 1 }
+            return after == bytes.count || bytes[after] == UInt8(ascii: "\n") ? span : nil
         } else {
             return nil
         }
@@ -652,7 +665,11 @@ extension TextRedactor {
         guard colons.count == 4, cursor == bytes.count || bytes[cursor] == UInt8(ascii: "\n") || bytes[cursor] == UInt8(ascii: "\r") else { return nil }
         let host = bytes[lineStart..<colons[0]]
         let port = bytes[(colons[0] + 1)..<colons[1]]
-        guard host.contains(where: isAlpha) || host.elementsEqual("*".utf8),
+        let isHostByte: (UInt8) -> Bool = { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || isDigit(byte) || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+        guard (host.contains(where: isAlpha) && host.allSatisfy(isHostByte)) || host.elementsEqual("*".utf8),
               port.elementsEqual("*".utf8) || (!port.isEmpty && port.count <= 5 && port.allSatisfy(isDigit)),
               colons[2] > colons[1] + 1, colons[3] > colons[2] + 1, cursor > colons[3] + 1,
               !isPlaceholder(bytes[(colons[3] + 1)..<cursor]) else { return nil }
