@@ -73,6 +73,10 @@ package enum SecretShapes {
     /// tab (`password<TAB>x`); weaker names (`token:abc`, `auth:x`) are prose or host:port there.
     package static let strongNameWords: [String] = ["password", "passwd", "passphrase", "secret", "pwd"]
 
+    /// `<strong name> is <credential>`: the verbs of a sentence that gives a password away.
+    package static let proseVerbs: [String] = ["is", "was"]
+    package static let proseID = "syntax.prose"
+
     /// Short names that are secret only with a value this long at least: `sig=SIGTERM` and
     /// `pin=13` are a signal and a GPIO pin, an SAS signature and a PIN are longer.
     package static let minimumValueLength: [String: Int] = ["sig": 12, "pin": 4]

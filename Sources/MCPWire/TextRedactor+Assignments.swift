@@ -105,7 +105,8 @@ extension TextRedactor {
                 ?? flagValue(bytes, nameStart: index, nameEnd: nameEnd, lineCommands: lineCommands)
                 ?? (keyword ? headerDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
                 ?? (atLineStart ? semicolonDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
-                ?? (atLineStart ? pgpassValue(bytes, lineStart: index) : nil) {
+                ?? (atLineStart ? pgpassValue(bytes, lineStart: index) : nil)
+                ?? proseValue(bytes, nameStart: index, nameEnd: nameEnd) {
                 replace(from: index, span: span)
                 index = span.end
                 continue
@@ -313,7 +314,7 @@ extension TextRedactor {
             // the colon looks like a credential (`generated security password: 8e55...`).
             guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
             let word = bytes[span.start..<span.end]
-            guard word.count >= 20 || (word.count >= 6 && word.contains(where: isDigit) && word.contains(where: isAlpha)) else { return nil }
+            guard looksLikeCredential(word) else { return nil }
             return span
         }
         if name == "pwd", bytes[cursor] == UInt8(ascii: "/") { return nil }
@@ -328,6 +329,41 @@ extension TextRedactor {
             extent = .line(enclosingQuote: quotedName ? nil : openingQuote)
         }
         return valueSpan(bytes, from: cursor, extent: extent)
+    }
+
+    static let proseVerbFirstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for verb in SecretShapes.proseVerbs { if let first = verb.utf8.first { table[Int(first)] = true } }
+        return table
+    }()
+
+    /// A word in prose that reads as a credential rather than as English: long, or letters
+    /// mixed with digits (`generated security password: 8e55...`, `the password is Zq81x...`).
+    static func looksLikeCredential(_ word: ArraySlice<UInt8>) -> Bool {
+        word.count >= 20 || (word.count >= 6 && word.contains(where: isDigit) && word.contains(where: isAlpha))
+    }
+
+    /// `<strong name> is <credential>` in a sentence (`The admin password is Zq81x...`): the
+    /// word after `is` or `was`, only when it looks like a credential (`password is required`
+    /// and `password is at least 12 characters` stay).
+    static func proseValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) -> Span? {
+        var cursor = nameEnd
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        // Cheap first: one space, then a verb's first letter (this runs after every word).
+        guard cursor == nameEnd + 1, cursor < bytes.count, proseVerbFirstBytes[Int(bytes[cursor] | 0x20)] else { return nil }
+        let verbStart = cursor
+        while cursor < bytes.count, isAlpha(bytes[cursor]) { cursor += 1 }
+        let verb = bytes[verbStart..<cursor]
+        guard SecretShapes.proseVerbs.contains(where: { verb.count == $0.utf8.count && zip(verb, $0.utf8).allSatisfy { ($0 | 0x20) == $1 } }),
+              cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") else { return nil }
+        cursor += 1
+        guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
+        var end = span.end
+        // A sentence's full stop is not part of the word.
+        while end > span.start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        guard looksLikeCredential(bytes[span.start..<end]) else { return nil }
+        let name = normalizedName(bytes[nameStart..<nameEnd])
+        return isStrongName(name) && isSecretName(name) ? Span(start: span.start, end: end) : nil
     }
 
     /// Whether the word before `nameStart` (across blanks) is made of letters only: the name is
