@@ -73,6 +73,16 @@ package enum SecretShapes {
     /// tab (`password<TAB>x`); weaker names (`token:abc`, `auth:x`) are prose or host:port there.
     package static let strongNameWords: [String] = ["password", "passwd", "passphrase", "secret", "pwd"]
 
+    /// A name/value pair whose name is a secret's name: Kubernetes and compose env lists
+    /// (`- name: DB_PASSWORD` then `value: x` on the next line), `{"name":"API_TOKEN","value":"x"}`.
+    package static let pairNameKey = "name"
+    package static let pairValueKey = "value"
+    package static let namedPairID = "syntax.name-value-pair"
+
+    /// An env line's value ends before a blank followed by one of these (then a blank): the
+    /// shell goes on with another command (`PGPASSWORD=x psql ... && next`).
+    package static let shellOperators: [String] = ["&&", "||", "|", ";"]
+
     /// `<strong name> is <credential>`: the verbs of a sentence that gives a password away.
     package static let proseVerbs: [String] = ["is", "was"]
     package static let proseID = "syntax.prose"
@@ -199,6 +209,10 @@ package enum SecretShapes {
               userColonPassword: true, reason: "openssl -passout pass:X (env:/file: sources are masked too, harmlessly)"),
         .init(id: "flag.openssl-passin", commands: ["openssl"], flag: "-passin", glued: false, spaced: true,
               userColonPassword: true, reason: "openssl -passin pass:X"),
+        .init(id: "flag.ssh-keygen-N", commands: ["ssh-keygen"], flag: "-N", glued: false, spaced: true,
+              userColonPassword: false, reason: "ssh-keygen -N 'new passphrase'"),
+        .init(id: "flag.ssh-keygen-P", commands: ["ssh-keygen"], flag: "-P", glued: false, spaced: true,
+              userColonPassword: false, reason: "ssh-keygen -P 'old passphrase'"),
         .init(id: "flag.openssl-k", commands: ["openssl"], flag: "-k", glued: false, spaced: true,
               userColonPassword: false, reason: "openssl enc -k X (the password itself)"),
     ]

@@ -293,6 +293,9 @@ extension TextRedactor {
             guard headerLike || isStrongName(name), bytes[cursor] != UInt8(ascii: "/") else { return nil }
             gluedColon = !headerLike
         }
+        if name == SecretShapes.pairNameKey, separator != .arrow {
+            return namedPairValue(bytes, nameValueStart: cursor)
+        }
         guard isSecretName(name, colon: separator == .colon) else { return nil }
         if separator == .colon, let span = yamlBlockScalar(bytes, nameStart: nameStart, valueStart: cursor) {
             return span.start < span.end ? span : nil
@@ -420,7 +423,7 @@ extension TextRedactor {
                 while valueEnd < bytes.count {
                     let byte = bytes[valueEnd]
                     if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == enclosingQuote { break }
-                    if stopsAtNextName, isBlank(byte), startsNameAssignment(bytes, valueEnd + 1) { break }
+                    if stopsAtNextName, isBlank(byte), endsEnvValue(bytes, valueEnd + 1) { break }
                     if byte == UInt8(ascii: "\\"), valueEnd + 1 < bytes.count,
                        bytes[valueEnd + 1] == UInt8(ascii: "n") || bytes[valueEnd + 1] == UInt8(ascii: "r")
                         || bytes[valueEnd + 1] == UInt8(ascii: "\"") {
@@ -445,6 +448,58 @@ extension TextRedactor {
         }
         guard valueStart < valueEnd, !isPlaceholder(bytes[valueStart..<valueEnd]) else { return nil }
         return Span(start: valueStart, end: valueEnd)
+    }
+
+    /// `name: DB_PASSWORD` followed (on the same line after a comma, or on the next line) by
+    /// `value: x`: the value, when the name is a secret's.
+    static func namedPairValue(_ bytes: [UInt8], nameValueStart: Int) -> Span? {
+        var cursor = nameValueStart
+        var quote: UInt8?
+        if cursor < bytes.count, isQuote(bytes[cursor]) { quote = bytes[cursor]; cursor += 1 }
+        let wordStart = cursor
+        while cursor < bytes.count, cursor - wordStart <= 128, isNameByte(bytes[cursor]) { cursor += 1 }
+        guard cursor > wordStart, isSecretName(normalizedName(bytes[wordStart..<cursor])) else { return nil }
+        if let quote {
+            guard cursor < bytes.count, bytes[cursor] == quote else { return nil }
+            cursor += 1
+        }
+        // To the next key: blanks, one comma, blanks, at most one line break and its indentation.
+        var lineBreaks = 0
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if isBlank(byte) || byte == UInt8(ascii: ",") { cursor += 1; continue }
+            if byte == UInt8(ascii: "\n"), lineBreaks == 0 { lineBreaks += 1; cursor += 1; continue }
+            break
+        }
+        var keyQuote: UInt8?
+        if cursor < bytes.count, isQuote(bytes[cursor]) { keyQuote = bytes[cursor]; cursor += 1 }
+        let keyStart = cursor
+        while cursor < bytes.count, cursor - keyStart <= 8, isNameByte(bytes[cursor]) { cursor += 1 }
+        guard bytes[keyStart..<cursor].elementsEqual(SecretShapes.pairValueKey.utf8) else { return nil }
+        if let keyQuote {
+            guard cursor < bytes.count, bytes[cursor] == keyQuote else { return nil }
+            cursor += 1
+        }
+        cursor = skipSeparatorBlanks(bytes, cursor).end
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") || bytes[cursor] == UInt8(ascii: "=") else { return nil }
+        cursor = skipSeparatorBlanks(bytes, cursor + 1).end
+        guard cursor < bytes.count else { return nil }
+        return valueSpan(bytes, from: cursor, extent: isQuote(bytes[cursor]) ? .word : .line(enclosingQuote: nil))
+    }
+
+    /// Whether an env line's value ends before the blank at `start - 1`: the next `NAME=`, a
+    /// shell operator (`&&`, `|`, `;`), or a command with a flag (`psql -h db`) follows.
+    static func endsEnvValue(_ bytes: [UInt8], _ start: Int) -> Bool {
+        if startsNameAssignment(bytes, start) { return true }
+        for op in SecretShapes.shellOperators where bytes[start...].starts(with: op.utf8) {
+            let after = start + op.utf8.count
+            if after == bytes.count || isBlank(bytes[after]) { return true }
+        }
+        // `word -flag`: a program and its first option.
+        var cursor = start
+        while cursor < bytes.count, cursor - start <= 64, isNameByte(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "/") { cursor += 1 }
+        guard cursor > start, cursor + 2 < bytes.count, bytes[cursor] == UInt8(ascii: " "), bytes[cursor + 1] == UInt8(ascii: "-") else { return false }
+        return isAlnum(bytes[cursor + 2]) || bytes[cursor + 2] == UInt8(ascii: "-")
     }
 
     /// Whether `NAME=` starts at `start` (an env line's next assignment).
