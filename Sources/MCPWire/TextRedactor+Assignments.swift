@@ -202,9 +202,11 @@ extension TextRedactor {
     /// short names whose values must be long (`SecretShapes.minimumValueLength`) checked last.
     static func assignmentValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int, startsStatement: Bool) -> Span? {
         guard let span = anyAssignmentValue(bytes, nameStart: nameStart, nameEnd: nameEnd, startsStatement: startsStatement) else { return nil }
-        if nameEnd - nameStart <= 5, let minimum = SecretShapes.minimumValueLength[normalizedName(bytes[nameStart..<nameEnd])],
-           span.end - span.start < minimum {
-            return nil
+        if nameEnd - nameStart <= 5, let minimum = SecretShapes.minimumValueLength[normalizedName(bytes[nameStart..<nameEnd])] {
+            // The first word counts: `sig=SIGHUP received` is a signal and a sentence.
+            var wordEnd = span.start
+            while wordEnd < span.end, !isBlank(bytes[wordEnd]) { wordEnd += 1 }
+            if wordEnd - span.start < minimum { return nil }
         }
         return span
     }
@@ -613,7 +615,13 @@ extension TextRedactor {
         let raw = bytes[nameStart..<nameEnd]
         if raw.elementsEqual(SecretShapes.redisAuthWord.utf8) {
             var cursor = nameEnd
-            if nameStart > 0, isQuote(bytes[nameStart - 1]), cursor < bytes.count, bytes[cursor] == bytes[nameStart - 1] { cursor += 1 }
+            let quoted = nameStart > 0 && isQuote(bytes[nameStart - 1]) && cursor < bytes.count && bytes[cursor] == bytes[nameStart - 1]
+            if quoted { cursor += 1 }
+            // A command, not a word in a message (`ERR AUTH <password> called without ...`):
+            // quoted as MONITOR prints it, first on its line, or after a prompt's `>`.
+            var before = nameStart
+            while before > 0, bytes[before - 1] == UInt8(ascii: " ") { before -= 1 }
+            guard quoted || lineWords == 0 || (before > 0 && bytes[before - 1] == UInt8(ascii: ">")) else { return nil }
             let spaces = cursor
             while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
             guard cursor > spaces else { return nil }
@@ -777,6 +785,9 @@ extension TextRedactor {
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
         guard end > start, !isPlaceholder(bytes[start..<end]) else { return nil }
+        // Unclosed on its line, a value with blanks is a sentence about `<password>`, not an element.
+        let closed = end + 1 < bytes.count && bytes[end] == UInt8(ascii: "<") && bytes[end + 1] == UInt8(ascii: "/")
+        guard closed || !bytes[start..<end].contains(where: isBlank) else { return nil }
         return Span(start: start, end: end)
     }
 }
