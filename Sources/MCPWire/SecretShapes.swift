@@ -104,6 +104,8 @@ package enum SecretShapes {
     package static let placeholderValues: Set<String> = [
         "***", "[redacted]", "[redacted private key]", "null", "nil", "none", "true", "false", "yes", "no", "(null)",
         "undefined", "<redacted>", "[hidden]", "[filtered]", "<hidden>", "-", "''", "\"\"", "required", "optional",
+        // Format verbs and bind parameters: `password=%s`, `SET password=? WHERE ...`.
+        "%s", "%v", "%+v", "%q", "%d", "?", "{}", "{0}", ":password", "$1",
     ]
 
     /// Words after `Bearer` or redis `AUTH` that make it prose (`Bearer token expired at ...`,
