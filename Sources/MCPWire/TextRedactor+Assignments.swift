@@ -87,6 +87,13 @@ extension TextRedactor {
                 lineHasContent = true
                 continue
             }
+            if byte == UInt8(ascii: "*"), !lineHasContent, let span = pgpassValue(bytes, lineStart: index) {
+                // `*:*:*:user:password`: a .pgpass line whose host is the wildcard.
+                replace(from: index, span: span)
+                index = span.end
+                lineHasContent = true
+                continue
+            }
             guard isNameByte(byte), index == 0 || !isNameByte(bytes[index - 1]) else {
                 if !isBlank(byte) { lineHasContent = true }
                 emit(index..<(index + 1))
@@ -239,6 +246,7 @@ extension TextRedactor {
         enum Separator { case equals, colon, arrow }
         let separator: Separator
         var encoded = false
+        var fullwidthColon = false
         if bytes[cursor] == UInt8(ascii: ":"), cursor + 1 < bytes.count, bytes[cursor + 1] == UInt8(ascii: "=") {
             // Makefile and Go: `DB_PASSWORD := x`.
             separator = .equals
@@ -262,6 +270,11 @@ extension TextRedactor {
                 separator = .equals
                 cursor += 1
             }
+        } else if bytes[cursor] == 0xEF, cursor + 2 < bytes.count, bytes[cursor + 1] == 0xBC, bytes[cursor + 2] == 0x9A {
+            // U+FF1A FULLWIDTH COLON, read as `: ` (a value after it may be glued).
+            separator = .colon
+            cursor += 3
+            fullwidthColon = true
         } else if bytes[cursor] == UInt8(ascii: ":") {
             // `Password : x` only as a line's first word, and for a strong name.
             guard quotedName || !spacedBefore
@@ -282,7 +295,7 @@ extension TextRedactor {
         }
         let afterSeparator = cursor
         cursor = skipSeparatorBlanks(bytes, cursor).end
-        let spacedAfter = cursor > afterSeparator
+        let spacedAfter = cursor > afterSeparator || fullwidthColon
         guard cursor < bytes.count else { return nil }
         let name = normalizedName(bytes[nameStart..<nameEnd])
         var gluedColon = false
