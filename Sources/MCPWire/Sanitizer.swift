@@ -64,7 +64,13 @@ package enum SecretKeys {
     }
 
     package static func classify(_ rawKey: String) -> SecretClass {
-        let key = rawKey.utf8.allSatisfy({ $0 < 0x80 }) ? snakeCased(rawKey) : rawKey.lowercased()
+        // Most names are already snake_case: no copy for them (classify runs for every field).
+        let key: String
+        if !rawKey.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }) {
+            key = rawKey
+        } else {
+            key = rawKey.utf8.allSatisfy({ $0 < 0x80 }) ? snakeCased(rawKey) : rawKey.lowercased()
+        }
         if revealable.contains(key) { return .revealable }
         if always.contains(key) { return .always }
         if key.hasPrefixBytes("is_") || key.hasPrefixBytes("has_") || referenceSuffixes.contains(where: key.hasSuffixBytes) { return .plain }
