@@ -74,10 +74,16 @@ package enum SecretShapes {
     package static let strongNameWords: [String] = ["password", "passwd", "passphrase", "secret", "pwd"]
 
     /// A name/value pair whose name is a secret's name: Kubernetes and compose env lists
-    /// (`- name: DB_PASSWORD` then `value: x` on the next line), `{"name":"API_TOKEN","value":"x"}`.
-    package static let pairNameKey = "name"
+    /// (`- name: DB_PASSWORD` then `value: x` on the next line), `{"name":"API_TOKEN","value":"x"}`,
+    /// .NET and Java XML (`<add key="ApiKey" value="x"/>`, `<entry key="password">x</entry>`).
+    package static let pairNameKeys: Set<String> = ["name", "key"]
     package static let pairValueKey = "value"
     package static let namedPairID = "syntax.name-value-pair"
+
+    /// `echo 'x' | docker login --password-stdin`: a line with one of these flags gives away
+    /// the argument of its leading `echo`/`printf`.
+    package static let stdinSecretFlags: [String] = ["--password-stdin", "--passphrase-stdin", "--with-token"]
+    package static let stdinEchoID = "flag.echo-to-password-stdin"
 
     /// An env line's value ends before a blank followed by one of these (then a blank): the
     /// shell goes on with another command (`PGPASSWORD=x psql ... && next`).

@@ -26,7 +26,7 @@ extension TextRedactor {
     static let commandWords: Set<String> = Set(SecretShapes.commandFlags.flatMap(\.commands))
     static let directiveFirstWords: Set<String> = Set(SecretShapes.directives.compactMap(\.words.first))
     /// Words that start the line-shaped directives: redis `AUTH`, ACL `user`/`SETUSER`, `htpasswd`.
-    static let lineDirectiveWords: Set<String> = ["auth", "user", "setuser", "htpasswd"]
+    static let lineDirectiveWords: Set<String> = ["auth", "user", "setuser", "htpasswd", "echo", "printf"]
 
     /// A cheap filter before a word is turned into a String and looked up: the lowercase first
     /// letters and the lengths of every keyword the pass looks for (commands, directives,
@@ -308,8 +308,12 @@ extension TextRedactor {
             guard headerLike || isStrongName(name), bytes[cursor] != UInt8(ascii: "/") else { return nil }
             gluedColon = !headerLike
         }
-        if name == SecretShapes.pairNameKey, separator != .arrow {
-            return namedPairValue(bytes, nameValueStart: cursor)
+        if separator != .arrow, SecretShapes.pairNameKeys.contains(name) {
+            switch namedPairValue(bytes, nameValueStart: cursor) {
+            case .secret(let span): return span
+            case .plain: return nil  // `key="CacheSize" value=...`: the key's value is a name
+            case .notAPair: break
+            }
         }
         guard isSecretName(name, colon: separator == .colon) else { return nil }
         if separator == .colon, let span = yamlBlockScalar(bytes, nameStart: nameStart, valueStart: cursor) {
@@ -467,16 +471,32 @@ extension TextRedactor {
 
     /// `name: DB_PASSWORD` followed (on the same line after a comma, or on the next line) by
     /// `value: x`: the value, when the name is a secret's.
-    static func namedPairValue(_ bytes: [UInt8], nameValueStart: Int) -> Span? {
+    enum PairValue {
+        case notAPair
+        /// A pair whose name is not a secret's.
+        case plain
+        case secret(Span)
+    }
+
+    static func namedPairValue(_ bytes: [UInt8], nameValueStart: Int) -> PairValue {
         var cursor = nameValueStart
         var quote: UInt8?
         if cursor < bytes.count, isQuote(bytes[cursor]) { quote = bytes[cursor]; cursor += 1 }
         let wordStart = cursor
         while cursor < bytes.count, cursor - wordStart <= 128, isNameByte(bytes[cursor]) { cursor += 1 }
-        guard cursor > wordStart, isSecretName(normalizedName(bytes[wordStart..<cursor])) else { return nil }
+        guard cursor > wordStart else { return .notAPair }
+        let secret = isSecretName(normalizedName(bytes[wordStart..<cursor]))
         if let quote {
-            guard cursor < bytes.count, bytes[cursor] == quote else { return nil }
+            guard cursor < bytes.count, bytes[cursor] == quote else { return .notAPair }
             cursor += 1
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ">") {
+                // `<entry key="password">x</entry>`: the element's text.
+                guard secret else { return .plain }
+                var end = cursor + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                guard end > cursor + 1, !isPlaceholder(bytes[(cursor + 1)..<end]) else { return .plain }
+                return .secret(Span(start: cursor + 1, end: end))
+            }
         }
         // To the next key: blanks, one comma, blanks, at most one line break and its indentation.
         var lineBreaks = 0
@@ -490,16 +510,18 @@ extension TextRedactor {
         if cursor < bytes.count, isQuote(bytes[cursor]) { keyQuote = bytes[cursor]; cursor += 1 }
         let keyStart = cursor
         while cursor < bytes.count, cursor - keyStart <= 8, isNameByte(bytes[cursor]) { cursor += 1 }
-        guard bytes[keyStart..<cursor].elementsEqual(SecretShapes.pairValueKey.utf8) else { return nil }
+        guard bytes[keyStart..<cursor].elementsEqual(SecretShapes.pairValueKey.utf8) else { return .notAPair }
         if let keyQuote {
-            guard cursor < bytes.count, bytes[cursor] == keyQuote else { return nil }
+            guard cursor < bytes.count, bytes[cursor] == keyQuote else { return .notAPair }
             cursor += 1
         }
         cursor = skipSeparatorBlanks(bytes, cursor).end
-        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") || bytes[cursor] == UInt8(ascii: "=") else { return nil }
+        guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") || bytes[cursor] == UInt8(ascii: "=") else { return .notAPair }
+        guard secret else { return .plain }
         cursor = skipSeparatorBlanks(bytes, cursor + 1).end
-        guard cursor < bytes.count else { return nil }
-        return valueSpan(bytes, from: cursor, extent: isQuote(bytes[cursor]) ? .word : .line(enclosingQuote: nil))
+        guard cursor < bytes.count,
+              let span = valueSpan(bytes, from: cursor, extent: isQuote(bytes[cursor]) ? .word : .line(enclosingQuote: nil)) else { return .plain }
+        return .secret(span)
     }
 
     /// Whether an env line's value ends before the blank at `start - 1`: the next `NAME=`, a
@@ -665,6 +687,25 @@ extension TextRedactor {
                 cursor += 1
             }
             return nil
+        }
+        if word == "echo" || word == "printf" {
+            // The argument, when the line pipes it into a `--password-stdin`-like flag.
+            var cursor = nameEnd
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            while cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "-"), isAlpha(bytes[cursor + 1]) {
+                // echo -n
+                while cursor < bytes.count, !isBlank(bytes[cursor]), bytes[cursor] != UInt8(ascii: "\n") { cursor += 1 }
+                while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            }
+            guard cursor > nameEnd, cursor < bytes.count, let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
+            var lineEnd = span.end
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let rest = bytes[span.end..<lineEnd]
+            guard rest.contains(UInt8(ascii: "|")) else { return nil }
+            let piped = SecretShapes.stdinSecretFlags.contains { flag in
+                rest.indices.contains { rest[$0...].starts(with: flag.utf8) }
+            }
+            return piped ? span : nil
         }
         if word == "htpasswd" {
             var cursor = nameEnd

@@ -74,7 +74,7 @@ import Testing
         var rules = SecretShapes.secretNames.map(\.id) + SecretShapes.directives.map(\.id)
             + SecretShapes.commandFlags.map(\.id) + SecretShapes.tokenFormats.map(\.id) + SecretShapes.syntaxes.map(\.id)
         rules += [SecretShapes.spacedSecretFlagID, SecretShapes.redisAuthID, SecretShapes.redisACLID, SecretShapes.htpasswdBatchID,
-                  SecretShapes.puttyPrivateLinesID, SecretShapes.pgpassID, SecretShapes.proseID]
+                  SecretShapes.puttyPrivateLinesID, SecretShapes.pgpassID, SecretShapes.proseID, SecretShapes.stdinEchoID]
         let missing = rules.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "rules without a corpus case: \(missing)")
     }
