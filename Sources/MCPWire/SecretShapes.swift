@@ -133,7 +133,7 @@ package enum SecretShapes {
     package struct Directive: Sendable {
         package let id: String
         /// Words that must all be seen, in order, separated by spaces (case-insensitive; `*`
-        /// is any one word).
+        /// is any one word, `$secret` any secret name).
         package let words: [String]
         /// Only when the value is quoted ('x' or "x").
         package let quotedOnly: Bool
@@ -162,6 +162,8 @@ package enum SecretShapes {
               reason: "SQL `CREATE USER ... IDENTIFIED BY 'x'`"),
         .init(id: "directive.identified-with-by", words: ["identified", "with", "*", "by"], quotedOnly: true,
               reason: "MySQL `IDENTIFIED WITH mysql_native_password BY 'x'` (`*` is any plugin name)"),
+        .init(id: "directive.configure-set", words: ["configure", "set", "$secret"], quotedOnly: false,
+              reason: "`aws configure set aws_secret_access_key x` (only for a secret name: `set region x` stays)"),
         .init(id: "directive.insecure-password", words: ["insecure_password"], quotedOnly: false,
               reason: "HAProxy userlist `user admin insecure-password x`"),
         .init(id: "directive.with-password", words: ["password"], quotedOnly: true,
@@ -221,6 +223,8 @@ package enum SecretShapes {
               userColonPassword: false, reason: "ssh-keygen -N 'new passphrase'"),
         .init(id: "flag.ssh-keygen-P", commands: ["ssh-keygen"], flag: "-P", glued: false, spaced: true,
               userColonPassword: false, reason: "ssh-keygen -P 'old passphrase'"),
+        .init(id: "flag.gh-secret-body", commands: ["secret"], flag: "--body", glued: false, spaced: true,
+              userColonPassword: false, reason: "gh secret set NAME --body x"),
         .init(id: "flag.openssl-k", commands: ["openssl"], flag: "-k", glued: false, spaced: true,
               userColonPassword: false, reason: "openssl enc -k X (the password itself)"),
     ]

@@ -629,7 +629,13 @@ extension TextRedactor {
                 guard cursor > spaces else { matched = false; break }
                 let wordStart = cursor
                 while cursor < bytes.count, isNameByte(bytes[cursor]) { cursor += 1 }
-                guard cursor > wordStart, word == "*" || normalizedName(bytes[wordStart..<cursor]) == word else { matched = false; break }
+                guard cursor > wordStart else { matched = false; break }
+                switch word {
+                case "*": continue
+                case "$secret": if !isSecretName(normalizedName(bytes[wordStart..<cursor])) { matched = false }
+                default: if normalizedName(bytes[wordStart..<cursor]) != word { matched = false }
+                }
+                if !matched { break }
             }
             guard matched else { continue }
             let spaces = cursor
