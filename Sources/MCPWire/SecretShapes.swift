@@ -50,6 +50,8 @@ package enum SecretShapes {
         .init(id: "name.passphrase", word: "passphrase", match: .contains, reason: "GPG_PASSPHRASE, key passphrases"),
         .init(id: "name.pin", word: "pin", match: .exact, reason: "PIN=x (a SIM, HSM or card PIN)"),
         .init(id: "name.mnemonic", word: "mnemonic", match: .contains, reason: "wallet seed phrases: MNEMONIC=\"...\""),
+        .init(id: "name.amz-signature", word: "amz_signature", match: .contains, reason: "S3 presigned URLs: X-Amz-Signature grants access until it expires"),
+        .init(id: "name.goog-signature", word: "goog_signature", match: .contains, reason: "GCS signed URLs: X-Goog-Signature"),
         .init(id: "name.sig", word: "sig", match: .exact, reason: "Azure SAS URLs: the `sig=` signature is the credential"),
     ]
 
