@@ -192,6 +192,8 @@ package enum SecretShapes {
         /// The value is `user:password`: only the part after the first colon is masked.
         package let userColonPassword: Bool
         package let reason: String
+        /// The value is `--flag=key=value`: everything after the second `=` is masked.
+        package var keyEqualsValue = false
     }
 
     package static let commandFlags: [CommandFlag] = [
@@ -225,6 +227,9 @@ package enum SecretShapes {
               userColonPassword: false, reason: "ssh-keygen -N 'new passphrase'"),
         .init(id: "flag.ssh-keygen-P", commands: ["ssh-keygen"], flag: "-P", glued: false, spaced: true,
               userColonPassword: false, reason: "ssh-keygen -P 'old passphrase'"),
+        .init(id: "flag.kubectl-from-literal", commands: ["secret"], flag: "--from-literal", glued: false, spaced: false,
+              userColonPassword: false, reason: "kubectl create secret generic x --from-literal=key=value: every value is the secret",
+              keyEqualsValue: true),
         .init(id: "flag.gh-secret-body", commands: ["secret"], flag: "--body", glued: false, spaced: true,
               userColonPassword: false, reason: "gh secret set NAME --body x"),
         .init(id: "flag.openssl-k", commands: ["openssl"], flag: "-k", glued: false, spaced: true,

@@ -744,6 +744,15 @@ extension TextRedactor {
             guard flag.commands.isEmpty || !flag.commands.isDisjoint(with: lineCommands) else { continue }
             let flagBytes = flag.flag.utf8
             guard raw.starts(with: flagBytes) else { continue }
+            if flag.keyEqualsValue {
+                // `--from-literal=key=value`: past the key and its `=`, to the end of the word.
+                guard raw.count == flagBytes.count, nameEnd < bytes.count, bytes[nameEnd] == UInt8(ascii: "=") else { continue }
+                var cursor = nameEnd + 1
+                while cursor < bytes.count, cursor - nameEnd <= 128, isNameByte(bytes[cursor]) { cursor += 1 }
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { continue }
+                if let span = valueSpan(bytes, from: cursor + 1, extent: .word) { return span }
+                continue
+            }
             if raw.count == flagBytes.count, flag.glued, nameEnd < bytes.count, isQuote(bytes[nameEnd]) {
                 // -p'secret'
                 if let span = flagSpan(bytes, from: nameEnd, userColonPassword: flag.userColonPassword) { return span }
