@@ -108,7 +108,7 @@ extension TextRedactor {
             let keyword = mayBeKeyword(bytes, index, nameEnd)
             if let span = assignmentValue(bytes, nameStart: index, nameEnd: nameEnd, startsStatement: startsStatement)
                 ?? (keyword ? directiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
-                ?? (keyword && (lineWords < 4 || nameEnd - index == 4) ? lineDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd, lineWords: lineWords) : nil)
+                ?? (keyword && (lineWords < 4 || (nameEnd - index == 4 && bytes[index] == UInt8(ascii: "A"))) ? lineDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd, lineWords: lineWords) : nil)
                 ?? flagValue(bytes, nameStart: index, nameEnd: nameEnd, lineCommands: lineCommands)
                 ?? (keyword ? headerDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
                 ?? (atLineStart ? semicolonDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
