@@ -34,14 +34,44 @@ package enum SecretKeys {
     ]
 
     /// Names that look secret by their words, for fields Coolify may add later.
-    static let secretWords = ["password", "passwd", "secret", "private_key", "api_key", "apikey", "token", "credential",
-                              "license_key", "access_key", "_dsn", "auth_key"]
+    static let secretWords = ["password", "passwd", "passphrase", "secret", "private_key", "api_key", "apikey", "token",
+                              "credential", "license_key", "access_key", "_dsn", "auth_key"]
+
+    /// A name ending in `_key` holds key material (encryption_key, signing_key, master_key,
+    /// app_key), except these, whose values are public or are identifiers. A bare `key` is an
+    /// environment variable's NAME (the S3 storage's `key` is told apart by its siblings).
+    static let plainKeyNames: Set<String> = [
+        "public_key", "primary_key", "foreign_key", "cache_key", "sort_key", "partition_key", "routing_key", "lock_key",
+        "idempotency_key", "object_key", "ssh_public_key", "host_key",
+    ]
 
     /// Suffixes that mark a reference to a secret rather than the secret itself.
     static let referenceSuffixes = ["_id", "_uuid", "_at", "_count", "_length", "_type", "_name"]
 
+    /// snake_case of a field name: `privateKey` and `clientSecret` are private_key and client_secret.
+    static func snakeCased(_ rawKey: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(rawKey.utf8.count + 4)
+        var previous: UInt8 = 0
+        for byte in rawKey.utf8 {
+            let upper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            if upper, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(previous) {
+                result.unicodeScalars.append("_")
+            }
+            previous = byte
+            result.unicodeScalars.append(Unicode.Scalar(upper ? byte | 0x20 : byte))
+        }
+        return result
+    }
+
     package static func classify(_ rawKey: String) -> SecretClass {
-        let key = rawKey.lowercased()
+        // Most names are already snake_case: no copy for them (classify runs for every field).
+        let key: String
+        if !rawKey.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }) {
+            key = rawKey
+        } else {
+            key = rawKey.utf8.allSatisfy({ $0 < 0x80 }) ? snakeCased(rawKey) : rawKey.lowercased()
+        }
         if revealable.contains(key) { return .revealable }
         if always.contains(key) { return .always }
         if key.hasPrefixBytes("is_") || key.hasPrefixBytes("has_") || referenceSuffixes.contains(where: key.hasSuffixBytes) { return .plain }
@@ -51,6 +81,7 @@ package enum SecretKeys {
             return .revealable
         }
         if secretWords.contains(where: key.containsBytes) { return .always }
+        if key.hasSuffixBytes("_key"), !plainKeyNames.contains(key) { return .always }
         return .plain
     }
 }

@@ -18,7 +18,15 @@ extension TextRedactor {
         var index = 0
         var changed = false
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "-"), bytes[index...].starts(with: begin),
+            if bytes[index] == UInt8(ascii: "P"), let (bodyStart, bodyEnd) = puttyPrivateLines(bytes, index) {
+                if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]) }
+                output.append(contentsOf: bytes[index..<bodyStart])
+                output.append(contentsOf: keyBlockMarker)
+                index = bodyEnd
+                changed = true
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "-"), startsIgnoringCase(bytes, index, begin),
                let headerEnd = keyLabelEnd(bytes, labelStart: index + begin.count) {
                 let blockEnd = keyBlockBodyEnd(bytes, from: headerEnd)
                 if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]) }
@@ -33,20 +41,54 @@ extension TextRedactor {
         return changed ? output : nil
     }
 
-    /// After "-----BEGIN " or "-----END ": the label ([A-Z0-9 ]) and its closing dashes. Returns
-    /// the index after the dashes when the label names a private or secret key.
+    /// Whether `pattern` (upper-case ASCII) starts at `index`, in any case: a key pasted
+    /// through a lower-casing tool (`-----begin private key-----`) is still a key.
+    static func startsIgnoringCase(_ bytes: [UInt8], _ index: Int, _ pattern: [UInt8]) -> Bool {
+        guard index + pattern.count <= bytes.count else { return false }
+        for offset in 0..<pattern.count {
+            let byte = bytes[index + offset]
+            let upper = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte & ~0x20 : byte
+            if upper != pattern[offset] { return false }
+        }
+        return true
+    }
+
+    /// After "-----BEGIN " or "-----END ": the label ([A-Za-z0-9 ]) and its closing dashes.
+    /// Returns the index after the dashes when the label names a private or secret key.
     static func keyLabelEnd(_ bytes: [UInt8], labelStart: Int) -> Int? {
         var cursor = labelStart
         while cursor < bytes.count, isKeyLabelByte(bytes[cursor]) { cursor += 1 }
         guard cursor + 5 <= bytes.count, bytes[cursor..<(cursor + 5)].allSatisfy({ $0 == UInt8(ascii: "-") }) else { return nil }
-        let label = bytes[labelStart..<cursor]
+        let label = bytes[labelStart..<cursor].map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 & ~0x20 : $0 }
         guard SecretShapes.keyBlockLabelEndings.contains(where: { label.reversed().starts(with: $0.utf8.reversed()) }) else { return nil }
         return cursor + 5
     }
 
     static func isKeyLabelByte(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-            || byte == UInt8(ascii: " ")
+        isAlnum(byte) || byte == UInt8(ascii: " ")
+    }
+
+    /// PuTTY `.ppk`: a line `Private-Lines: N` at a line start, then base64 lines: returns
+    /// where the body starts (after the header line) and ends (after its last base64 line).
+    static func puttyPrivateLines(_ bytes: [UInt8], _ index: Int) -> (Int, Int)? {
+        let header = SecretShapes.puttyPrivateLinesHeader.utf8
+        guard index == 0 || bytes[index - 1] == UInt8(ascii: "\n"), bytes[index...].starts(with: header) else { return nil }
+        var cursor = index + header.count
+        while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") { cursor += 1 }
+        guard cursor < bytes.count else { return nil }
+        let bodyStart = cursor + 1
+        var bodyEnd = bodyStart
+        var line = bodyStart
+        while line < bytes.count {
+            var lineEnd = line
+            while lineEnd < bytes.count, isBase64Byte(bytes[lineEnd]) { lineEnd += 1 }
+            var stop = lineEnd
+            while stop < bytes.count, isBlank(bytes[stop]) { stop += 1 }
+            guard lineEnd > line, stop == bytes.count || bytes[stop] == UInt8(ascii: "\n") else { break }
+            bodyEnd = lineEnd
+            line = stop + 1
+        }
+        return bodyEnd > bodyStart ? (bodyStart, bodyEnd) : nil
     }
 
     static func isBase64Byte(_ byte: UInt8) -> Bool {
@@ -102,7 +144,7 @@ extension TextRedactor {
             var cursor = start
             while cursor < stop {
                 let byte = bytes[cursor]
-                if byte == UInt8(ascii: "-"), bytes[cursor...].starts(with: end) {
+                if byte == UInt8(ascii: "-"), startsIgnoringCase(bytes, cursor, end) {
                     if let footerEnd = keyLabelEnd(bytes, labelStart: cursor + end.count) { return footerEnd }
                     break
                 }
@@ -144,8 +186,8 @@ extension TextRedactor {
         while cursor < bytes.count {
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "-") {
-                if bytes[cursor...].starts(with: begin) { return nil }
-                if bytes[cursor...].starts(with: end) {
+                if startsIgnoringCase(bytes, cursor, begin) { return nil }
+                if startsIgnoringCase(bytes, cursor, end) {
                     if let footerEnd = keyLabelEnd(bytes, labelStart: cursor + end.count) { return footerEnd }
                     cursor += end.count
                     continue

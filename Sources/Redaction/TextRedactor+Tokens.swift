@@ -30,6 +30,10 @@ extension TextRedactor {
         case .urlPath:
             return isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "/")
+        case .phc:
+            return isAlnum(byte) || "./$=,+-".utf8.contains(byte)
+        case .nonBlank:
+            return byte > 0x20 && byte != 0x7F
         }
     }
 
@@ -98,6 +102,7 @@ extension TextRedactor {
                 while cursor < bytes.count, isInAlphabet(bytes[cursor], format.body) { cursor += 1 }
             }
             if caseInsensitive, !decodesToUserColonPassword(bytes[bodyStart..<cursor]) { continue }
+            if format.id == "token.base64-private-key", !decodesToPrivateKeyHeader(bytes[index..<cursor]) { continue }
             return TokenHit(keep: format.keepPrefix ? prefix.count : 0, end: cursor)
         }
         return nil
@@ -147,6 +152,20 @@ extension TextRedactor {
             return TokenHit(keep: digits + 1, end: end)
         }
         return nil
+    }
+
+    /// Base64 whose first line decodes to a private-key header (`-----BEGIN ... PRIVATE KEY-----`,
+    /// OpenSSH and PGP included); a certificate's header does not count. Only the first 96
+    /// characters are decoded.
+    static func decodesToPrivateKeyHeader(_ encoded: ArraySlice<UInt8>) -> Bool {
+        let length = min(encoded.count, 96) / 4 * 4
+        guard length >= 20, let decoded = decodeBase64(encoded.prefix(length)) else { return false }
+        let header = decoded.prefix { $0 != UInt8(ascii: "\n") }
+        return SecretShapes.keyBlockLabelEndings.contains { ending in
+            header.count >= ending.utf8.count && header.indices.contains { start in
+                header[start...].starts(with: ending.utf8)
+            }
+        }
     }
 
     /// Strict base64 that decodes to UTF-8 text with a colon: `user:password`.

@@ -71,27 +71,52 @@ package struct TextRedactor: Sendable {
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
-    /// scheme://user:password@host becomes scheme://***@host. Nil when nothing changed.
+    /// How far past a `/`, `?` or `#` the user-info of a URL is looked for (a password with
+    /// those characters unencoded): bounded, so overlapping URLs cost linear time.
+    static let unencodedUserInfoLimit = 256
+
+    /// scheme://user:password@host (and scheme-less `//user:password@host`) becomes
+    /// scheme://***@host. A password with an unencoded `/`, `?` or `#` (`ftp://u:ab/c@host`)
+    /// counts when a colon that is not a port's comes before it. Nil when nothing changed.
     static func redactURLCredentials(_ bytes: [UInt8]) -> [UInt8]? {
         guard bytes.count >= 3 else { return nil }
         var output: [UInt8] = []
         var index = 0
         var changed = false
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: ":"), index + 2 < bytes.count,
-               bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
-                let start = index + 3
+            let schemeEnd = bytes[index] == UInt8(ascii: ":") && index + 2 < bytes.count
+                && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/")
+            if schemeEnd || isSchemelessStart(bytes, index) {
+                let start = index + (schemeEnd ? 3 : 2)
                 var cursor = start
                 var at: Int?
+                var colon: Int?
                 while cursor < bytes.count {
                     let byte = bytes[cursor]
                     if byte == UInt8(ascii: "@") { at = cursor }
+                    if byte == UInt8(ascii: ":"), colon == nil { colon = cursor }
                     if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
                         || byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
                         || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
                         break
                     }
                     cursor += 1
+                }
+                if at == nil, let colon, cursor < bytes.count, colon + 1 < cursor,
+                   bytes[cursor] == UInt8(ascii: "/") || bytes[cursor] == UInt8(ascii: "?") || bytes[cursor] == UInt8(ascii: "#"),
+                   !bytes[(colon + 1)..<cursor].allSatisfy(TextRedactor.isDigit) {
+                    // `user:ab/c@host`: look on for the `@`, within the bound.
+                    var scan = cursor + 1
+                    while scan < bytes.count, scan - start <= unencodedUserInfoLimit {
+                        let byte = bytes[scan]
+                        if byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "<")
+                            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") && at != nil {
+                            break
+                        }
+                        if byte == UInt8(ascii: "@") { at = scan }
+                        scan += 1
+                    }
+                    if let found = at, found + 1 >= bytes.count || !TextRedactor.isAlnum(bytes[found + 1]) { at = nil }
                 }
                 if let at, at > start, !bytes[start..<at].elementsEqual(mask.utf8) {
                     if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]) }
@@ -111,6 +136,15 @@ package struct TextRedactor: Sendable {
         return changed ? output : nil
     }
 
+    /// A scheme-less `//` (after a blank, `=`, a quote or at a line start) is handled as if a
+    /// scheme ended just before it: the byte at `index` is the `/` that starts it.
+    static func isSchemelessStart(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard bytes[index] == UInt8(ascii: "/"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") else { return false }
+        guard index > 0 else { return true }
+        let previous = bytes[index - 1]
+        return isBlank(previous) || previous == UInt8(ascii: "\n") || previous == UInt8(ascii: "=") || isQuote(previous)
+    }
+
     /// "Bearer <credential>" (any case) becomes "Bearer ***".
     static func redactBearer(_ bytes: [UInt8]) -> [UInt8]? {
         let word = Array("bearer ".utf8)
@@ -124,7 +158,10 @@ package struct TextRedactor: Sendable {
                 while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
                 var tokenEnd = cursor
                 while tokenEnd < bytes.count, isCredentialByte(bytes[tokenEnd]) { tokenEnd += 1 }
-                if tokenEnd > cursor {
+                // `Bearer token expired at ...` is a sentence about a credential, not one.
+                let prose = tokenEnd - cursor <= 16
+                    && SecretShapes.credentialProseWords.contains(String(decoding: bytes[cursor..<tokenEnd], as: UTF8.self).lowercased())
+                if tokenEnd > cursor, !prose {
                     if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]) }
                     output.append(contentsOf: bytes[index..<cursor])
                     output.append(contentsOf: mask.utf8)

@@ -69,6 +69,21 @@ import Testing
         #expect(SecretKeys.classify(key) != .plain)
     }
 
+    /// camelCase field names are read as their snake_case words, and a `_key` ending holds key
+    /// material (encryption, signing, master, app keys).
+    @Test(arguments: ["privateKey", "encryptionKey", "apiKey", "clientSecret", "accessToken", "encryption_key", "signing_key",
+                      "master_key", "app_key", "signingKey", "passphrase", "gpgPassphrase"])
+    func camelCaseAndKeySuffixedNamesAreSecret(_ key: String) {
+        #expect(SecretKeys.classify(key) != .plain)
+        #expect(sanitizer.sanitize(.object(JSONObject([(key, "PwFieldValue42")])), reveal: false) == .object(JSONObject([(key, "***")])))
+    }
+
+    @Test(arguments: ["key", "privateKeyId", "private_key_uuid", "encryption_key_name", "public_key", "publicKey", "primary_key",
+                      "tokenCount", "secretCreatedAt", "signing_key_type"])
+    func referencesAndPublicKeysStayPlain(_ key: String) {
+        #expect(SecretKeys.classify(key) == .plain)
+    }
+
     @Test func freeTextIsRedactedUnlessRevealed() {
         let text: JSONValue = ["log": "connect postgres://admin:hunter2@db:5432/app failed"]
         #expect(sanitizer.sanitize(text, reveal: false)["log"] == "connect postgres://***@db:5432/app failed")

@@ -18,6 +18,9 @@ import Testing
         let rule: String
         let text: String
         let secret: String
+        /// Why the redactor does not catch this shape yet: the case is then a known issue, and
+        /// the test fails once it is caught (so the mark comes off).
+        let knownGap: String?
         var testDescription: String { "#\(index) \(rule)" }
     }
 
@@ -27,7 +30,7 @@ import Testing
         return cases.enumerated().compactMap { index, item in
             guard let rule = item["rule"]?.stringValue, let text = item["text"]?.stringValue,
                   let secret = item["secret"]?.stringValue else { return nil }
-            return Positive(index: index, rule: rule, text: text, secret: secret)
+            return Positive(index: index, rule: rule, text: text, secret: secret, knownGap: item["known_gap"]?.stringValue)
         }
     }()
 
@@ -50,6 +53,14 @@ import Testing
 
     @Test(arguments: positives)
     func theSecretIsGone(_ positive: Positive) {
+        if let gap = positive.knownGap {
+            withKnownIssue(Comment(rawValue: gap)) { expectSecretGone(positive) }
+        } else {
+            expectSecretGone(positive)
+        }
+    }
+
+    func expectSecretGone(_ positive: Positive) {
         let once = redactor.redact(positive.text)
         #expect(!once.contains(positive.secret), "\(positive.rule): \(once)")
         #expect(redactor.redact(once) == once, "idempotent")
@@ -63,7 +74,8 @@ import Testing
         let covered = Set(Self.positives.map(\.rule))
         var rules = SecretShapes.secretNames.map(\.id) + SecretShapes.directives.map(\.id)
             + SecretShapes.commandFlags.map(\.id) + SecretShapes.tokenFormats.map(\.id) + SecretShapes.syntaxes.map(\.id)
-        rules.append(SecretShapes.spacedSecretFlagID)
+        rules += [SecretShapes.spacedSecretFlagID, SecretShapes.redisAuthID, SecretShapes.redisACLID, SecretShapes.htpasswdBatchID,
+                  SecretShapes.puttyPrivateLinesID, SecretShapes.pgpassID, SecretShapes.proseID, SecretShapes.stdinEchoID]
         let missing = rules.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "rules without a corpus case: \(missing)")
     }
