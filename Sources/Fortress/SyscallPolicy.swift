@@ -34,8 +34,9 @@ package struct SyscallPolicy: Sendable {
     /// build): their runtime calls pthread_getattr_np on every thread it starts, which asks the
     /// new thread's affinity by its thread id; refused, the runtime stops the process.
     package static let sanitizerRuntime: [SyscallRule] = [
-        .allowAny("sched_getaffinity", "the affinity of a thread the sanitizer starts (test builds only)",
-                  notNarrowed: "the runtime names the new thread by its id, which no rule can know in advance"),
+        .allowAny(
+            "sched_getaffinity", "the affinity of a thread the sanitizer starts (test builds only)",
+            notNarrowed: "the runtime names the new thread by its id, which no rule can know in advance"),
         .allow("madvise", when: [.equals(2, 15)], "the sanitizer runtime's shadow memory: MADV_NOHUGEPAGE (test builds only)"),
         .allow("madvise", when: [.equals(2, 16)], "the sanitizer runtime's shadow memory: MADV_DONTDUMP (test builds only)"),
     ]

@@ -30,7 +30,8 @@ package struct ResponseSecrets: Sendable {
     package mutating func insert(_ value: String) {
         let bytes = Array(value.utf8)
         guard bytes.count >= Self.minimumLength, bytes.count <= Self.maximumLength,
-              totalBytes + bytes.count <= Self.maximumTotal, !TextRedactor.isPlaceholder(bytes[...]) else { return }
+            totalBytes + bytes.count <= Self.maximumTotal, !TextRedactor.isPlaceholder(bytes[...])
+        else { return }
         totalBytes += bytes.count
         var node: UInt32 = 0
         for byte in bytes {

@@ -34,8 +34,10 @@ package enum SecretKeys {
     ]
 
     /// Names that look secret by their words, for fields Coolify may add later.
-    static let secretWords = ["password", "passwd", "passphrase", "secret", "private_key", "api_key", "apikey", "token",
-                              "credential", "license_key", "access_key", "_dsn", "auth_key"]
+    static let secretWords = [
+        "password", "passwd", "passphrase", "secret", "private_key", "api_key", "apikey", "token",
+        "credential", "license_key", "access_key", "_dsn", "auth_key",
+    ]
 
     /// A name ending in `_key` holds key material (encryption_key, signing_key, master_key,
     /// app_key), except these, whose values are public or are identifiers. A bare `key` is an
@@ -193,12 +195,14 @@ package struct Sanitizer: Sendable {
     package static func decodedConfiguration(_ text: String) -> String? {
         let utf8 = text.utf8
         guard utf8.count >= 16,
-              utf8.allSatisfy({ TextRedactor.isBase64Byte($0) || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            utf8.allSatisfy({ TextRedactor.isBase64Byte($0) || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        else {
             return nil
         }
         let compact = utf8.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
         guard let bytes = TextRedactor.decodeBase64(compact), !bytes.isEmpty,
-              bytes.allSatisfy({ $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }), bytes.contains(where: { $0 != 0x7F }) else {
+            bytes.allSatisfy({ $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }), bytes.contains(where: { $0 != 0x7F })
+        else {
             return nil
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else { return nil }
@@ -229,21 +233,25 @@ extension Sanitizer {
             return Self.closed(sanitize(value, reveal: false), reason)
         case .resource(let idField, let id):
             guard let object = value.objectValue, Self.identifies(object[idField], id) else {
-                return Self.closed(sanitize(value, reveal: false),
-                                   "Not revealed: Coolify's answer is not the single resource that was named, so every secret stays masked.")
+                return Self.closed(
+                    sanitize(value, reveal: false),
+                    "Not revealed: Coolify's answer is not the single resource that was named, so every secret stays masked.")
             }
             return sanitize(.object(object), reveal: true)
         case .rows(let listField, let keyField, let key):
             // No such variable: nothing to reveal, and nothing to explain.
             if value[listField]?.arrayValue?.isEmpty == true { return sanitize(value, reveal: false) }
             guard let object = value.objectValue, let rows = object[listField]?.arrayValue,
-                  rows.allSatisfy({ $0.objectValue != nil && $0[keyField]?.stringValue == key }) else {
-                return Self.closed(sanitize(value, reveal: false),
-                                   "Not revealed: Coolify's answer is not a list holding only the named variable, so every value stays masked.")
+                rows.allSatisfy({ $0.objectValue != nil && $0[keyField]?.stringValue == key })
+            else {
+                return Self.closed(
+                    sanitize(value, reveal: false),
+                    "Not revealed: Coolify's answer is not a list holding only the named variable, so every value stays masked.")
             }
             var result = JSONObject()
             for (name, member) in object {
-                result[redactor.redactSecrets(name)] = name == listField
+                result[redactor.redactSecrets(name)] =
+                    name == listField
                     ? .array(rows.map { sanitize($0, reveal: true) })
                     : sanitize(member, reveal: false)
             }

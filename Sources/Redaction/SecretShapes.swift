@@ -156,20 +156,27 @@ package enum SecretShapes {
     /// line is the password.
     package static let htpasswdBatchID = "flag.htpasswd-b"
     package static let directives: [Directive] = [
-        .init(id: "directive.requirepass", words: ["requirepass"], quotedOnly: false,
-              reason: "redis.conf/keydb.conf `requirepass x`, `--requirepass x`, `CONFIG SET requirepass x`"),
-        .init(id: "directive.masterauth", words: ["masterauth"], quotedOnly: false,
-              reason: "redis.conf/keydb.conf `masterauth x`"),
-        .init(id: "directive.identified-by", words: ["identified", "by"], quotedOnly: true,
-              reason: "SQL `CREATE USER ... IDENTIFIED BY 'x'`"),
-        .init(id: "directive.identified-with-by", words: ["identified", "with", "*", "by"], quotedOnly: true,
-              reason: "MySQL `IDENTIFIED WITH mysql_native_password BY 'x'` (`*` is any plugin name)"),
-        .init(id: "directive.configure-set", words: ["configure", "set", "$secret"], quotedOnly: false,
-              reason: "`aws configure set aws_secret_access_key x` (only for a secret name: `set region x` stays)"),
-        .init(id: "directive.insecure-password", words: ["insecure_password"], quotedOnly: false,
-              reason: "HAProxy userlist `user admin insecure-password x`"),
-        .init(id: "directive.with-password", words: ["password"], quotedOnly: true,
-              reason: "SQL `ALTER USER x WITH PASSWORD 'y'`, `password \"x\"` in conf files"),
+        .init(
+            id: "directive.requirepass", words: ["requirepass"], quotedOnly: false,
+            reason: "redis.conf/keydb.conf `requirepass x`, `--requirepass x`, `CONFIG SET requirepass x`"),
+        .init(
+            id: "directive.masterauth", words: ["masterauth"], quotedOnly: false,
+            reason: "redis.conf/keydb.conf `masterauth x`"),
+        .init(
+            id: "directive.identified-by", words: ["identified", "by"], quotedOnly: true,
+            reason: "SQL `CREATE USER ... IDENTIFIED BY 'x'`"),
+        .init(
+            id: "directive.identified-with-by", words: ["identified", "with", "*", "by"], quotedOnly: true,
+            reason: "MySQL `IDENTIFIED WITH mysql_native_password BY 'x'` (`*` is any plugin name)"),
+        .init(
+            id: "directive.configure-set", words: ["configure", "set", "$secret"], quotedOnly: false,
+            reason: "`aws configure set aws_secret_access_key x` (only for a secret name: `set region x` stays)"),
+        .init(
+            id: "directive.insecure-password", words: ["insecure_password"], quotedOnly: false,
+            reason: "HAProxy userlist `user admin insecure-password x`"),
+        .init(
+            id: "directive.with-password", words: ["password"], quotedOnly: true,
+            reason: "SQL `ALTER USER x WITH PASSWORD 'y'`, `password \"x\"` in conf files"),
     ]
 
     /// nginx-style directives that set a header: `proxy_set_header Authorization "Basic x";` masks
@@ -197,43 +204,63 @@ package enum SecretShapes {
     }
 
     package static let commandFlags: [CommandFlag] = [
-        .init(id: "flag.mysql-p", commands: ["mysql", "mariadb", "mysqldump", "mysqladmin", "mariadb-dump", "mysqlimport",
-                                              "mysqlcheck", "mysqlsh", "mariadb-admin"],
-              flag: "-p", glued: true, spaced: false, userColonPassword: false,
-              reason: "mysql -pX (a spaced -p prompts, and the next word is the database)"),
-        .init(id: "flag.redis-cli-a", commands: ["redis-cli", "keydb-cli", "valkey-cli"], flag: "-a", glued: true, spaced: true,
-              userColonPassword: false, reason: "redis-cli -a X"),
-        .init(id: "flag.sshpass-p", commands: ["sshpass"], flag: "-p", glued: true, spaced: true, userColonPassword: false,
-              reason: "sshpass -p X"),
-        .init(id: "flag.login-p", commands: ["login"], flag: "-p", glued: false, spaced: true, userColonPassword: false,
-              reason: "docker/podman/helm registry login -p X"),
-        .init(id: "flag.mongo-p", commands: ["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"],
-              flag: "-p", glued: true, spaced: true, userColonPassword: false, reason: "mongosh -u u -p X"),
-        .init(id: "flag.curl-u", commands: ["curl"], flag: "-u", glued: true, spaced: true, userColonPassword: true,
-              reason: "curl -u user:X"),
-        .init(id: "flag.curl-U", commands: ["curl"], flag: "-U", glued: true, spaced: true, userColonPassword: true,
-              reason: "curl -U user:X (proxy user)"),
-        .init(id: "flag.user", commands: [], flag: "--user", glued: false, spaced: true, userColonPassword: true,
-              reason: "curl/wget --user user:X, --proxy-user"),
-        .init(id: "flag.proxy-user", commands: [], flag: "--proxy-user", glued: false, spaced: true, userColonPassword: true,
-              reason: "curl --proxy-user user:X"),
-        .init(id: "flag.netrc-password", commands: ["machine"], flag: "password", glued: false, spaced: true,
-              userColonPassword: false, reason: ".netrc `machine h login u password X`"),
-        .init(id: "flag.openssl-passout", commands: ["openssl"], flag: "-passout", glued: false, spaced: true,
-              userColonPassword: true, reason: "openssl -passout pass:X (env:/file: sources are masked too, harmlessly)"),
-        .init(id: "flag.openssl-passin", commands: ["openssl"], flag: "-passin", glued: false, spaced: true,
-              userColonPassword: true, reason: "openssl -passin pass:X"),
-        .init(id: "flag.ssh-keygen-N", commands: ["ssh-keygen"], flag: "-N", glued: false, spaced: true,
-              userColonPassword: false, reason: "ssh-keygen -N 'new passphrase'"),
-        .init(id: "flag.ssh-keygen-P", commands: ["ssh-keygen"], flag: "-P", glued: false, spaced: true,
-              userColonPassword: false, reason: "ssh-keygen -P 'old passphrase'"),
-        .init(id: "flag.kubectl-from-literal", commands: ["secret"], flag: "--from-literal", glued: false, spaced: false,
-              userColonPassword: false, reason: "kubectl create secret generic x --from-literal=key=value: every value is the secret",
-              keyEqualsValue: true),
-        .init(id: "flag.gh-secret-body", commands: ["secret"], flag: "--body", glued: false, spaced: true,
-              userColonPassword: false, reason: "gh secret set NAME --body x"),
-        .init(id: "flag.openssl-k", commands: ["openssl"], flag: "-k", glued: false, spaced: true,
-              userColonPassword: false, reason: "openssl enc -k X (the password itself)"),
+        .init(
+            id: "flag.mysql-p",
+            commands: [
+                "mysql", "mariadb", "mysqldump", "mysqladmin", "mariadb-dump", "mysqlimport",
+                "mysqlcheck", "mysqlsh", "mariadb-admin",
+            ],
+            flag: "-p", glued: true, spaced: false, userColonPassword: false,
+            reason: "mysql -pX (a spaced -p prompts, and the next word is the database)"),
+        .init(
+            id: "flag.redis-cli-a", commands: ["redis-cli", "keydb-cli", "valkey-cli"], flag: "-a", glued: true, spaced: true,
+            userColonPassword: false, reason: "redis-cli -a X"),
+        .init(
+            id: "flag.sshpass-p", commands: ["sshpass"], flag: "-p", glued: true, spaced: true, userColonPassword: false,
+            reason: "sshpass -p X"),
+        .init(
+            id: "flag.login-p", commands: ["login"], flag: "-p", glued: false, spaced: true, userColonPassword: false,
+            reason: "docker/podman/helm registry login -p X"),
+        .init(
+            id: "flag.mongo-p", commands: ["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"],
+            flag: "-p", glued: true, spaced: true, userColonPassword: false, reason: "mongosh -u u -p X"),
+        .init(
+            id: "flag.curl-u", commands: ["curl"], flag: "-u", glued: true, spaced: true, userColonPassword: true,
+            reason: "curl -u user:X"),
+        .init(
+            id: "flag.curl-U", commands: ["curl"], flag: "-U", glued: true, spaced: true, userColonPassword: true,
+            reason: "curl -U user:X (proxy user)"),
+        .init(
+            id: "flag.user", commands: [], flag: "--user", glued: false, spaced: true, userColonPassword: true,
+            reason: "curl/wget --user user:X, --proxy-user"),
+        .init(
+            id: "flag.proxy-user", commands: [], flag: "--proxy-user", glued: false, spaced: true, userColonPassword: true,
+            reason: "curl --proxy-user user:X"),
+        .init(
+            id: "flag.netrc-password", commands: ["machine"], flag: "password", glued: false, spaced: true,
+            userColonPassword: false, reason: ".netrc `machine h login u password X`"),
+        .init(
+            id: "flag.openssl-passout", commands: ["openssl"], flag: "-passout", glued: false, spaced: true,
+            userColonPassword: true, reason: "openssl -passout pass:X (env:/file: sources are masked too, harmlessly)"),
+        .init(
+            id: "flag.openssl-passin", commands: ["openssl"], flag: "-passin", glued: false, spaced: true,
+            userColonPassword: true, reason: "openssl -passin pass:X"),
+        .init(
+            id: "flag.ssh-keygen-N", commands: ["ssh-keygen"], flag: "-N", glued: false, spaced: true,
+            userColonPassword: false, reason: "ssh-keygen -N 'new passphrase'"),
+        .init(
+            id: "flag.ssh-keygen-P", commands: ["ssh-keygen"], flag: "-P", glued: false, spaced: true,
+            userColonPassword: false, reason: "ssh-keygen -P 'old passphrase'"),
+        .init(
+            id: "flag.kubectl-from-literal", commands: ["secret"], flag: "--from-literal", glued: false, spaced: false,
+            userColonPassword: false, reason: "kubectl create secret generic x --from-literal=key=value: every value is the secret",
+            keyEqualsValue: true),
+        .init(
+            id: "flag.gh-secret-body", commands: ["secret"], flag: "--body", glued: false, spaced: true,
+            userColonPassword: false, reason: "gh secret set NAME --body x"),
+        .init(
+            id: "flag.openssl-k", commands: ["openssl"], flag: "-k", glued: false, spaced: true,
+            userColonPassword: false, reason: "openssl enc -k X (the password itself)"),
     ]
 
     /// `--name value` (spaced) where the flag's name looks secret: `--password X`, `--token X`,
@@ -257,30 +284,37 @@ package enum SecretShapes {
     package enum TokenAlphabet: Sendable {
         case alnum
         case alnumUnderscore
-        case alnumDash           // A-Z a-z 0-9 _ -
+        case alnumDash // A-Z a-z 0-9 _ -
         case upperAlnum
         case lowerHex
-        case base64              // A-Z a-z 0-9 + / =
-        case crypt               // A-Z a-z 0-9 . / $ (crypt(3) and bcrypt)
-        case sendgrid            // A-Z a-z 0-9 _ - .
-        case urlPath             // A-Z a-z 0-9 _ - . /
-        case phc                 // A-Z a-z 0-9 . / $ = , + - (PHC strings: $argon2id$v=19$m=...,t=3$salt$hash)
-        case nonBlank            // anything but blanks and line ends
+        case base64 // A-Z a-z 0-9 + / =
+        case crypt // A-Z a-z 0-9 . / $ (crypt(3) and bcrypt)
+        case sendgrid // A-Z a-z 0-9 _ - .
+        case urlPath // A-Z a-z 0-9 _ - . /
+        case phc // A-Z a-z 0-9 . / $ = , + - (PHC strings: $argon2id$v=19$m=...,t=3$salt$hash)
+        case nonBlank // anything but blanks and line ends
     }
 
     package static let tokenFormats: [TokenFormat] = [
-        .init(id: "token.github-ghp", prefix: "ghp_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub personal access token (classic)"),
+        .init(
+            id: "token.github-ghp", prefix: "ghp_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub personal access token (classic)"),
         .init(id: "token.github-gho", prefix: "gho_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub OAuth token"),
         .init(id: "token.github-ghu", prefix: "ghu_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub user-to-server token"),
-        .init(id: "token.github-ghs", prefix: "ghs_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub server-to-server (app installation) token"),
+        .init(
+            id: "token.github-ghs", prefix: "ghs_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true,
+            reason: "GitHub server-to-server (app installation) token"),
         .init(id: "token.github-ghr", prefix: "ghr_", body: .alnum, minBody: 30, maxBody: 255, keepPrefix: true, reason: "GitHub refresh token"),
-        .init(id: "token.github-pat", prefix: "github_pat_", body: .alnumUnderscore, minBody: 40, maxBody: 255, keepPrefix: true, reason: "GitHub fine-grained personal access token"),
+        .init(
+            id: "token.github-pat", prefix: "github_pat_", body: .alnumUnderscore, minBody: 40, maxBody: 255, keepPrefix: true,
+            reason: "GitHub fine-grained personal access token"),
         .init(id: "token.gitlab-pat", prefix: "glpat-", body: .sendgrid, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab personal access token"),
         .init(id: "token.gitlab-deploy", prefix: "gldt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab deploy token"),
         .init(id: "token.gitlab-runner", prefix: "glrt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab runner token"),
         .init(id: "token.stripe-sk-live", prefix: "sk_live_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe live secret key"),
         .init(id: "token.stripe-rk-live", prefix: "rk_live_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe live restricted key"),
-        .init(id: "token.stripe-sk-test", prefix: "sk_test_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe test secret key (still grants test-mode API access)"),
+        .init(
+            id: "token.stripe-sk-test", prefix: "sk_test_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true,
+            reason: "Stripe test secret key (still grants test-mode API access)"),
         .init(id: "token.stripe-rk-test", prefix: "rk_test_", body: .alnum, minBody: 16, maxBody: 255, keepPrefix: true, reason: "Stripe test restricted key"),
         .init(id: "token.stripe-whsec", prefix: "whsec_", body: .alnum, minBody: 24, maxBody: 255, keepPrefix: true, reason: "Stripe webhook signing secret"),
         .init(id: "token.slack-xoxb", prefix: "xoxb-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack bot token"),
@@ -288,50 +322,90 @@ package enum SecretShapes {
         .init(id: "token.slack-xoxa", prefix: "xoxa-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack app token (legacy)"),
         .init(id: "token.slack-xoxr", prefix: "xoxr-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack refresh token"),
         .init(id: "token.slack-xoxs", prefix: "xoxs-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack session token"),
-        .init(id: "token.slack-xoxe", prefix: "xoxe-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack token-rotation refresh token xoxe-1-..."),
+        .init(
+            id: "token.slack-xoxe", prefix: "xoxe-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true,
+            reason: "Slack token-rotation refresh token xoxe-1-..."),
         .init(id: "token.slack-xapp", prefix: "xapp-", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Slack app-level token"),
         .init(id: "token.aws-akia", prefix: "AKIA", body: .upperAlnum, minBody: 16, maxBody: 16, keepPrefix: true, reason: "AWS access key id (long-term)"),
         .init(id: "token.aws-asia", prefix: "ASIA", body: .upperAlnum, minBody: 16, maxBody: 16, keepPrefix: true, reason: "AWS access key id (temporary)"),
         .init(id: "token.google-aiza", prefix: "AIza", body: .alnumDash, minBody: 35, maxBody: 35, keepPrefix: true, reason: "Google API key"),
-        .init(id: "token.google-oauth-secret", prefix: "GOCSPX-", body: .alnumDash, minBody: 20, maxBody: 64, keepPrefix: true, reason: "Google OAuth client secret"),
+        .init(
+            id: "token.google-oauth-secret", prefix: "GOCSPX-", body: .alnumDash, minBody: 20, maxBody: 64, keepPrefix: true,
+            reason: "Google OAuth client secret"),
         .init(id: "token.npm", prefix: "npm_", body: .alnum, minBody: 30, maxBody: 64, keepPrefix: true, reason: "npm access token"),
         .init(id: "token.anthropic", prefix: "sk-ant-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Anthropic API key"),
         .init(id: "token.openai", prefix: "sk-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "OpenAI API key (sk-..., sk-proj-...)"),
         .init(id: "token.sendgrid", prefix: "SG.", body: .sendgrid, minBody: 40, maxBody: 128, keepPrefix: true, reason: "SendGrid API key SG.<22>.<43>"),
-        .init(id: "token.twilio", prefix: "SK", body: .lowerHex, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Twilio API key SID (paired with its secret)"),
-        .init(id: "token.digitalocean-pat", prefix: "dop_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true, reason: "DigitalOcean personal access token"),
-        .init(id: "token.digitalocean-oauth", prefix: "doo_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true, reason: "DigitalOcean OAuth token"),
-        .init(id: "token.hashicorp-vault", prefix: "hvs.", body: .alnumDash, minBody: 24, maxBody: 255, keepPrefix: true, reason: "HashiCorp Vault service token"),
+        .init(
+            id: "token.twilio", prefix: "SK", body: .lowerHex, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Twilio API key SID (paired with its secret)"
+        ),
+        .init(
+            id: "token.digitalocean-pat", prefix: "dop_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true,
+            reason: "DigitalOcean personal access token"),
+        .init(
+            id: "token.digitalocean-oauth", prefix: "doo_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true, reason: "DigitalOcean OAuth token"),
+        .init(
+            id: "token.hashicorp-vault", prefix: "hvs.", body: .alnumDash, minBody: 24, maxBody: 255, keepPrefix: true, reason: "HashiCorp Vault service token"),
         .init(id: "token.huggingface", prefix: "hf_", body: .alnum, minBody: 30, maxBody: 64, keepPrefix: true, reason: "Hugging Face access token"),
         .init(id: "token.pypi", prefix: "pypi-", body: .alnumDash, minBody: 50, maxBody: 255, keepPrefix: true, reason: "PyPI upload token"),
         .init(id: "token.shopify", prefix: "shpat_", body: .alnum, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Shopify admin access token"),
         .init(id: "token.doppler", prefix: "dp.pt.", body: .alnum, minBody: 40, maxBody: 64, keepPrefix: true, reason: "Doppler personal token"),
         .init(id: "token.age", prefix: "AGE-SECRET-KEY-1", body: .upperAlnum, minBody: 50, maxBody: 64, keepPrefix: true, reason: "age encryption secret key"),
-        .init(id: "token.jwt", prefix: "eyJ", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false, reason: "JWT header.payload.signature (checked by its own rule)"),
-        .init(id: "token.htpasswd-apr1", prefix: "$apr1$", body: .crypt, minBody: 20, maxBody: 128, keepPrefix: true, reason: "htpasswd (auth_basic_user_file) MD5 hash, crackable"),
-        .init(id: "token.htpasswd-bcrypt", prefix: "$2y$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash in htpasswd or a database dump, crackable"),
+        .init(
+            id: "token.jwt", prefix: "eyJ", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false,
+            reason: "JWT header.payload.signature (checked by its own rule)"),
+        .init(
+            id: "token.htpasswd-apr1", prefix: "$apr1$", body: .crypt, minBody: 20, maxBody: 128, keepPrefix: true,
+            reason: "htpasswd (auth_basic_user_file) MD5 hash, crackable"),
+        .init(
+            id: "token.htpasswd-bcrypt", prefix: "$2y$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true,
+            reason: "bcrypt hash in htpasswd or a database dump, crackable"),
         .init(id: "token.bcrypt-2b", prefix: "$2b$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash (2b)"),
         .init(id: "token.bcrypt-2a", prefix: "$2a$", body: .crypt, minBody: 50, maxBody: 128, keepPrefix: true, reason: "bcrypt hash (2a)"),
-        .init(id: "token.argon2id", prefix: "$argon2id$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "argon2id password hash, crackable offline"),
+        .init(
+            id: "token.argon2id", prefix: "$argon2id$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true,
+            reason: "argon2id password hash, crackable offline"),
         .init(id: "token.argon2i", prefix: "$argon2i$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "argon2i password hash"),
         .init(id: "token.argon2d", prefix: "$argon2d$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "argon2d password hash"),
         .init(id: "token.scrypt", prefix: "$scrypt$", body: .phc, minBody: 20, maxBody: 512, keepPrefix: true, reason: "scrypt PHC password hash"),
-        .init(id: "token.sha512-crypt", prefix: "$6$", body: .crypt, minBody: 40, maxBody: 160, keepPrefix: true, reason: "sha512-crypt hash (/etc/shadow, htpasswd -5)"),
+        .init(
+            id: "token.sha512-crypt", prefix: "$6$", body: .crypt, minBody: 40, maxBody: 160, keepPrefix: true,
+            reason: "sha512-crypt hash (/etc/shadow, htpasswd -5)"),
         .init(id: "token.htpasswd-sha", prefix: "{SHA}", body: .base64, minBody: 27, maxBody: 28, keepPrefix: true, reason: "htpasswd SHA-1 hash, unsalted"),
-        .init(id: "token.sanctum", prefix: "", body: .alnum, minBody: 40, maxBody: 80, keepPrefix: false, reason: "Laravel Sanctum/Coolify API token <id>|<40 chars> (checked by its own rule)"),
-        .init(id: "token.basic-credential", prefix: "Basic ", body: .base64, minBody: 8, maxBody: 1024, keepPrefix: true, reason: "`Basic <base64 of user:password>` anywhere, when it decodes to text with a colon"),
-        .init(id: "token.bearer", prefix: "Bearer ", body: .base64, minBody: 1, maxBody: 0, keepPrefix: true, reason: "`Bearer <credential>` anywhere (checked by its own rule)"),
-        .init(id: "token.slack-webhook", prefix: "hooks.slack.com/services/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Slack incoming-webhook URL path is the credential"),
-        .init(id: "token.discord-webhook", prefix: "discord.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Discord webhook URL path is the credential"),
-        .init(id: "token.discordapp-webhook", prefix: "discordapp.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true, reason: "Discord webhook on the old domain"),
-        .init(id: "token.gitlab-trigger", prefix: "glptt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab pipeline trigger token"),
+        .init(
+            id: "token.sanctum", prefix: "", body: .alnum, minBody: 40, maxBody: 80, keepPrefix: false,
+            reason: "Laravel Sanctum/Coolify API token <id>|<40 chars> (checked by its own rule)"),
+        .init(
+            id: "token.basic-credential", prefix: "Basic ", body: .base64, minBody: 8, maxBody: 1024, keepPrefix: true,
+            reason: "`Basic <base64 of user:password>` anywhere, when it decodes to text with a colon"),
+        .init(
+            id: "token.bearer", prefix: "Bearer ", body: .base64, minBody: 1, maxBody: 0, keepPrefix: true,
+            reason: "`Bearer <credential>` anywhere (checked by its own rule)"),
+        .init(
+            id: "token.slack-webhook", prefix: "hooks.slack.com/services/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true,
+            reason: "Slack incoming-webhook URL path is the credential"),
+        .init(
+            id: "token.discord-webhook", prefix: "discord.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true,
+            reason: "Discord webhook URL path is the credential"),
+        .init(
+            id: "token.discordapp-webhook", prefix: "discordapp.com/api/webhooks/", body: .urlPath, minBody: 20, maxBody: 255, keepPrefix: true,
+            reason: "Discord webhook on the old domain"),
+        .init(
+            id: "token.gitlab-trigger", prefix: "glptt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab pipeline trigger token"
+        ),
         .init(id: "token.gitlab-feed", prefix: "glft-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab feed token"),
-        .init(id: "token.gitlab-oauth-secret", prefix: "gloas-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab OAuth application secret"),
+        .init(
+            id: "token.gitlab-oauth-secret", prefix: "gloas-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true,
+            reason: "GitLab OAuth application secret"),
         .init(id: "token.gitlab-cicd-job", prefix: "glcbt-", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab CI/CD job token"),
-        .init(id: "token.gitlab-runner-registration", prefix: "GR1348941", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true, reason: "GitLab runner registration token"),
+        .init(
+            id: "token.gitlab-runner-registration", prefix: "GR1348941", body: .alnumDash, minBody: 20, maxBody: 255, keepPrefix: true,
+            reason: "GitLab runner registration token"),
         .init(id: "token.atlassian", prefix: "ATATT3", body: .alnumDash, minBody: 40, maxBody: 400, keepPrefix: true, reason: "Atlassian API token"),
         .init(id: "token.bitbucket-app", prefix: "ATBB", body: .alnum, minBody: 28, maxBody: 64, keepPrefix: true, reason: "Bitbucket app password"),
-        .init(id: "token.grafana-service-account", prefix: "glsa_", body: .alnumUnderscore, minBody: 32, maxBody: 64, keepPrefix: true, reason: "Grafana service-account token"),
+        .init(
+            id: "token.grafana-service-account", prefix: "glsa_", body: .alnumUnderscore, minBody: 32, maxBody: 64, keepPrefix: true,
+            reason: "Grafana service-account token"),
         .init(id: "token.grafana-cloud", prefix: "glc_eyJ", body: .base64, minBody: 32, maxBody: 400, keepPrefix: true, reason: "Grafana Cloud API token"),
         .init(id: "token.newrelic-user", prefix: "NRAK-", body: .upperAlnum, minBody: 27, maxBody: 27, keepPrefix: true, reason: "New Relic user API key"),
         .init(id: "token.sentry-org", prefix: "sntrys_", body: .base64, minBody: 40, maxBody: 400, keepPrefix: true, reason: "Sentry organisation auth token"),
@@ -343,12 +417,16 @@ package enum SecretShapes {
         .init(id: "token.databricks", prefix: "dapi", body: .lowerHex, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Databricks personal access token"),
         .init(id: "token.netlify", prefix: "nfp_", body: .alnum, minBody: 36, maxBody: 64, keepPrefix: true, reason: "Netlify personal access token"),
         .init(id: "token.fly", prefix: "fo1_", body: .alnumDash, minBody: 40, maxBody: 64, keepPrefix: true, reason: "Fly.io token"),
-        .init(id: "token.doppler-service", prefix: "dp.st.", body: .alnumUnderscore, minBody: 40, maxBody: 80, keepPrefix: true, reason: "Doppler service token"),
+        .init(
+            id: "token.doppler-service", prefix: "dp.st.", body: .alnumUnderscore, minBody: 40, maxBody: 80, keepPrefix: true, reason: "Doppler service token"),
         .init(id: "token.pulumi", prefix: "pul-", body: .lowerHex, minBody: 40, maxBody: 40, keepPrefix: true, reason: "Pulumi access token"),
         .init(id: "token.tailscale", prefix: "tskey-", body: .alnumDash, minBody: 30, maxBody: 128, keepPrefix: true, reason: "Tailscale auth/API key"),
-        .init(id: "token.onepassword-service", prefix: "ops_eyJ", body: .alnumDash, minBody: 100, maxBody: 2048, keepPrefix: true, reason: "1Password service-account token"),
+        .init(
+            id: "token.onepassword-service", prefix: "ops_eyJ", body: .alnumDash, minBody: 100, maxBody: 2048, keepPrefix: true,
+            reason: "1Password service-account token"),
         .init(id: "token.buildkite", prefix: "bkua_", body: .lowerHex, minBody: 40, maxBody: 40, keepPrefix: true, reason: "Buildkite agent/user token"),
-        .init(id: "token.circleci", prefix: "CCIPAT_", body: .alnumUnderscore, minBody: 30, maxBody: 128, keepPrefix: true, reason: "CircleCI personal API token"),
+        .init(
+            id: "token.circleci", prefix: "CCIPAT_", body: .alnumUnderscore, minBody: 30, maxBody: 128, keepPrefix: true, reason: "CircleCI personal API token"),
         .init(id: "token.figma", prefix: "figd_", body: .alnumDash, minBody: 30, maxBody: 128, keepPrefix: true, reason: "Figma personal access token"),
         .init(id: "token.replicate", prefix: "r8_", body: .alnum, minBody: 37, maxBody: 37, keepPrefix: true, reason: "Replicate API token"),
         .init(id: "token.groq", prefix: "gsk_", body: .alnum, minBody: 48, maxBody: 64, keepPrefix: true, reason: "Groq API key"),
@@ -359,14 +437,27 @@ package enum SecretShapes {
         .init(id: "token.shopify-shared-secret", prefix: "shpss_", body: .alnum, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Shopify shared secret"),
         .init(id: "token.shopify-custom-app", prefix: "shpca_", body: .alnum, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Shopify custom-app token"),
         .init(id: "token.mailgun", prefix: "key-", body: .lowerHex, minBody: 32, maxBody: 32, keepPrefix: true, reason: "Mailgun API key"),
-        .init(id: "token.mapbox-secret", prefix: "sk.eyJ", body: .sendgrid, minBody: 60, maxBody: 400, keepPrefix: true, reason: "Mapbox secret token (sk.eyJ...)"),
-        .init(id: "token.digitalocean-refresh", prefix: "dor_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true, reason: "DigitalOcean refresh token"),
+        .init(
+            id: "token.mapbox-secret", prefix: "sk.eyJ", body: .sendgrid, minBody: 60, maxBody: 400, keepPrefix: true, reason: "Mapbox secret token (sk.eyJ...)"
+        ),
+        .init(
+            id: "token.digitalocean-refresh", prefix: "dor_v1_", body: .lowerHex, minBody: 64, maxBody: 64, keepPrefix: true,
+            reason: "DigitalOcean refresh token"),
         .init(id: "token.vault-batch", prefix: "hvb.", body: .alnumDash, minBody: 24, maxBody: 400, keepPrefix: true, reason: "HashiCorp Vault batch token"),
-        .init(id: "token.vault-recovery", prefix: "hvr.", body: .alnumDash, minBody: 24, maxBody: 400, keepPrefix: true, reason: "HashiCorp Vault recovery token"),
-        .init(id: "token.gh-add-mask", prefix: "::add-mask::", body: .nonBlank, minBody: 1, maxBody: 4096, keepPrefix: true, reason: "GitHub Actions `::add-mask::x` names the secret it hides"),
-        .init(id: "token.okta-ssws", prefix: "SSWS ", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true, reason: "Okta API token in `Authorization: SSWS x` (any header name)"),
-        .init(id: "token.base64-private-key", prefix: "LS0tLS1CRUdJTi", body: .base64, minBody: 20, maxBody: 1_000_000, keepPrefix: false, reason: "base64 of a PEM private key (Kubernetes Secret `tls.key:`), when it decodes to a private-key header"),
-        .init(id: "token.telegram-bot", prefix: "", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false, reason: "Telegram bot token <digits>:AA<33> (checked by its own rule)"),
+        .init(
+            id: "token.vault-recovery", prefix: "hvr.", body: .alnumDash, minBody: 24, maxBody: 400, keepPrefix: true, reason: "HashiCorp Vault recovery token"),
+        .init(
+            id: "token.gh-add-mask", prefix: "::add-mask::", body: .nonBlank, minBody: 1, maxBody: 4096, keepPrefix: true,
+            reason: "GitHub Actions `::add-mask::x` names the secret it hides"),
+        .init(
+            id: "token.okta-ssws", prefix: "SSWS ", body: .alnumDash, minBody: 10, maxBody: 255, keepPrefix: true,
+            reason: "Okta API token in `Authorization: SSWS x` (any header name)"),
+        .init(
+            id: "token.base64-private-key", prefix: "LS0tLS1CRUdJTi", body: .base64, minBody: 20, maxBody: 1_000_000, keepPrefix: false,
+            reason: "base64 of a PEM private key (Kubernetes Secret `tls.key:`), when it decodes to a private-key header"),
+        .init(
+            id: "token.telegram-bot", prefix: "", body: .alnumDash, minBody: 0, maxBody: 0, keepPrefix: false,
+            reason: "Telegram bot token <digits>:AA<33> (checked by its own rule)"),
     ]
 
     // MARK: - Key blocks

@@ -108,12 +108,14 @@ extension TextRedactor {
             let keyword = mayBeKeyword(bytes, index, nameEnd)
             if let span = assignmentValue(bytes, nameStart: index, nameEnd: nameEnd, startsStatement: startsStatement)
                 ?? (keyword ? directiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
-                ?? (keyword && (lineWords < 4 || (nameEnd - index == 4 && bytes[index] == UInt8(ascii: "A"))) ? lineDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd, lineWords: lineWords) : nil)
+                ?? (keyword && (lineWords < 4 || (nameEnd - index == 4 && bytes[index] == UInt8(ascii: "A")))
+                    ? lineDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd, lineWords: lineWords) : nil)
                 ?? flagValue(bytes, nameStart: index, nameEnd: nameEnd, lineCommands: lineCommands)
                 ?? (keyword ? headerDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
                 ?? (atLineStart ? semicolonDirectiveValue(bytes, nameStart: index, nameEnd: nameEnd) : nil)
                 ?? (atLineStart ? pgpassValue(bytes, lineStart: index) : nil)
-                ?? proseValue(bytes, nameStart: index, nameEnd: nameEnd) {
+                ?? proseValue(bytes, nameStart: index, nameEnd: nameEnd)
+            {
                 replace(from: index, span: span)
                 index = span.end
                 continue
@@ -256,7 +258,8 @@ extension TextRedactor {
             separator = .equals
             cursor += 3
         } else if bytes[cursor] == UInt8(ascii: "%"), cursor + 2 < bytes.count, bytes[cursor + 1] == UInt8(ascii: "3"),
-                  bytes[cursor + 2] | 0x20 == UInt8(ascii: "d") {
+            bytes[cursor + 2] | 0x20 == UInt8(ascii: "d")
+        {
             // A URL-encoded form inside text: `password%3Dx%26next%3D1`.
             separator = .equals
             encoded = true
@@ -277,12 +280,15 @@ extension TextRedactor {
             fullwidthColon = true
         } else if bytes[cursor] == UInt8(ascii: ":") {
             // `Password : x` only as a line's first word, and for a strong name.
-            guard quotedName || !spacedBefore
-                || (startsStatement && isStrongName(normalizedName(bytes[nameStart..<nameEnd]))) else { return nil }
+            guard
+                quotedName || !spacedBefore
+                    || (startsStatement && isStrongName(normalizedName(bytes[nameStart..<nameEnd])))
+            else { return nil }
             separator = .colon
             cursor += 1
         } else if tabBefore, startsStatement, !quotedName, cursor < bytes.count, !isBlank(bytes[cursor]),
-                  bytes[cursor] != UInt8(ascii: "\n") {
+            bytes[cursor] != UInt8(ascii: "\n")
+        {
             // `password<TAB>x`: a tab-separated pair at a line start, for a strong name only.
             let name = normalizedName(bytes[nameStart..<nameEnd])
             guard isStrongName(name), isSecretName(name), let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
@@ -311,7 +317,7 @@ extension TextRedactor {
         if separator != .arrow, SecretShapes.pairNameKeys.contains(name) {
             switch namedPairValue(bytes, nameValueStart: cursor) {
             case .secret(let span): return span
-            case .plain: return nil  // `key="CacheSize" value=...`: the key's value is a name
+            case .plain: return nil // `key="CacheSize" value=...`: the key's value is a name
             case .notAPair: break
             }
         }
@@ -331,7 +337,8 @@ extension TextRedactor {
         }
         if gluedColon { return valueSpan(bytes, from: cursor, extent: .word) }
         if separator == .colon, !quotedName, !isLineValueName(name), !bytes[nameStart..<nameEnd].contains(UInt8(ascii: "-")),
-           followsProseWord(bytes, nameStart) {
+            followsProseWord(bytes, nameStart)
+        {
             // Prose (`failed to fetch anonymous token: unexpected status`) unless the word after
             // the colon looks like a credential (`generated security password: 8e55...`).
             guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
@@ -341,7 +348,8 @@ extension TextRedactor {
         }
         if name == "pwd", bytes[cursor] == UInt8(ascii: "/") { return nil }
         if separator == .equals, spacedBefore || spacedAfter, !startsStatement, !quotedName,
-           !isQuote(bytes[cursor]), bytes[cursor] != UInt8(ascii: "\\") {
+            !isQuote(bytes[cursor]), bytes[cursor] != UInt8(ascii: "\\")
+        {
             return nil
         }
         let extent: ValueExtent
@@ -377,7 +385,8 @@ extension TextRedactor {
         while cursor < bytes.count, isAlpha(bytes[cursor]) { cursor += 1 }
         let verb = bytes[verbStart..<cursor]
         guard SecretShapes.proseVerbs.contains(where: { verb.count == $0.utf8.count && zip(verb, $0.utf8).allSatisfy { ($0 | 0x20) == $1 } }),
-              cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") else { return nil }
+            cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ")
+        else { return nil }
         cursor += 1
         guard let span = valueSpan(bytes, from: cursor, extent: .word) else { return nil }
         var end = span.end
@@ -444,8 +453,9 @@ extension TextRedactor {
                     if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == enclosingQuote { break }
                     if stopsAtNextName, isBlank(byte), endsEnvValue(bytes, valueEnd + 1) { break }
                     if byte == UInt8(ascii: "\\"), valueEnd + 1 < bytes.count,
-                       bytes[valueEnd + 1] == UInt8(ascii: "n") || bytes[valueEnd + 1] == UInt8(ascii: "r")
-                        || bytes[valueEnd + 1] == UInt8(ascii: "\"") {
+                        bytes[valueEnd + 1] == UInt8(ascii: "n") || bytes[valueEnd + 1] == UInt8(ascii: "r")
+                            || bytes[valueEnd + 1] == UInt8(ascii: "\"")
+                    {
                         break
                     }
                     valueEnd += 1
@@ -454,7 +464,8 @@ extension TextRedactor {
                 // `(using password: NO)`: a placeholder word says there is no secret on the line.
                 var firstWordEnd = start
                 while firstWordEnd < valueEnd, !isBlank(bytes[firstWordEnd]), bytes[firstWordEnd] != UInt8(ascii: ")"),
-                      bytes[firstWordEnd] != UInt8(ascii: ","), bytes[firstWordEnd] != UInt8(ascii: ";") { firstWordEnd += 1 }
+                    bytes[firstWordEnd] != UInt8(ascii: ","), bytes[firstWordEnd] != UInt8(ascii: ";")
+                { firstWordEnd += 1 }
                 if firstWordEnd < valueEnd, isPlaceholder(bytes[start..<firstWordEnd]) { return nil }
                 // Keep the scheme of a header value visible: `Authorization: Basic ***`.
                 var schemeEnd = start
@@ -520,7 +531,8 @@ extension TextRedactor {
         guard secret else { return .plain }
         cursor = skipSeparatorBlanks(bytes, cursor + 1).end
         guard cursor < bytes.count,
-              let span = valueSpan(bytes, from: cursor, extent: isQuote(bytes[cursor]) ? .word : .line(enclosingQuote: nil)) else { return .plain }
+            let span = valueSpan(bytes, from: cursor, extent: isQuote(bytes[cursor]) ? .word : .line(enclosingQuote: nil))
+        else { return .plain }
         return .secret(span)
     }
 
@@ -587,7 +599,7 @@ extension TextRedactor {
     static func endsWordValue(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-             UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "&"):
+            UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "&"):
             return true
         default:
             return false
@@ -606,8 +618,9 @@ extension TextRedactor {
         }
         // `${NAME}`: a reference to a variable, not its value.
         if value.count >= 4, value.first == UInt8(ascii: "$"), value[value.startIndex + 1] == UInt8(ascii: "{"),
-           value.last == UInt8(ascii: "}"),
-           value.dropFirst(2).dropLast().allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "_") }) {
+            value.last == UInt8(ascii: "}"),
+            value.dropFirst(2).dropLast().allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "_") })
+        {
             return true
         }
         return false
@@ -673,8 +686,9 @@ extension TextRedactor {
             var firstEnd = cursor
             while firstEnd < end, isAlpha(bytes[firstEnd]) { firstEnd += 1 }
             if firstEnd - cursor <= 16,
-               SecretShapes.credentialProseWords.contains(String(decoding: bytes[cursor..<firstEnd], as: UTF8.self).lowercased()),
-               firstEnd == end || bytes[firstEnd] == UInt8(ascii: ":") || bytes[firstEnd] == UInt8(ascii: ",") {
+                SecretShapes.credentialProseWords.contains(String(decoding: bytes[cursor..<firstEnd], as: UTF8.self).lowercased()),
+                firstEnd == end || bytes[firstEnd] == UInt8(ascii: ":") || bytes[firstEnd] == UInt8(ascii: ",")
+            {
                 return nil
             }
             return Span(start: cursor, end: end)
@@ -778,14 +792,16 @@ extension TextRedactor {
         guard let span = valueSpan(bytes, from: start, extent: .word) else { return nil }
         guard userColonPassword else { return span }
         guard let colon = bytes[span.start..<span.end].firstIndex(of: UInt8(ascii: ":")), colon + 1 < span.end,
-              !isPlaceholder(bytes[(colon + 1)..<span.end]) else { return nil }
+            !isPlaceholder(bytes[(colon + 1)..<span.end])
+        else { return nil }
         return Span(start: colon + 1, end: span.end)
     }
 
     /// `proxy_set_header Authorization "Basic x";`, `add_header X-Api-Key x;`.
     static func headerDirectiveValue(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) -> Span? {
         guard nameEnd - nameStart <= 24,
-              SecretShapes.headerDirectives.contains(normalizedName(bytes[nameStart..<nameEnd])) else { return nil }
+            SecretShapes.headerDirectives.contains(normalizedName(bytes[nameStart..<nameEnd]))
+        else { return nil }
         var cursor = nameEnd
         while cursor < bytes.count, isBlank(bytes[cursor]) { cursor += 1 }
         let headerStart = cursor
@@ -838,9 +854,10 @@ extension TextRedactor {
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
         guard (host.contains(where: isAlpha) && host.allSatisfy(isHostByte)) || host.elementsEqual("*".utf8),
-              port.elementsEqual("*".utf8) || (!port.isEmpty && port.count <= 5 && port.allSatisfy(isDigit)),
-              colons[2] > colons[1] + 1, colons[3] > colons[2] + 1, cursor > colons[3] + 1,
-              !isPlaceholder(bytes[(colons[3] + 1)..<cursor]) else { return nil }
+            port.elementsEqual("*".utf8) || (!port.isEmpty && port.count <= 5 && port.allSatisfy(isDigit)),
+            colons[2] > colons[1] + 1, colons[3] > colons[2] + 1, cursor > colons[3] + 1,
+            !isPlaceholder(bytes[(colons[3] + 1)..<cursor])
+        else { return nil }
         return Span(start: colons[3] + 1, end: cursor)
     }
 
@@ -849,7 +866,8 @@ extension TextRedactor {
         var cursor = index + 1
         while cursor < bytes.count, cursor - index <= 64, isNameByte(bytes[cursor]) { cursor += 1 }
         guard cursor > index + 1, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ">"),
-              isSecretName(normalizedName(bytes[(index + 1)..<cursor])) else { return nil }
+            isSecretName(normalizedName(bytes[(index + 1)..<cursor]))
+        else { return nil }
         let start = cursor + 1
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "\n") { end += 1 }

@@ -27,7 +27,8 @@ extension TextRedactor {
                 continue
             }
             if bytes[index] == UInt8(ascii: "-"), startsIgnoringCase(bytes, index, begin),
-               let headerEnd = keyLabelEnd(bytes, labelStart: index + begin.count) {
+                let headerEnd = keyLabelEnd(bytes, labelStart: index + begin.count)
+            {
                 let blockEnd = keyBlockBodyEnd(bytes, from: headerEnd)
                 if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]) }
                 output.append(contentsOf: keyBlockMarker)
@@ -94,7 +95,7 @@ extension TextRedactor {
     static func isBase64Byte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
+            UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
             return true
         default:
             return false
@@ -116,7 +117,8 @@ extension TextRedactor {
                 let byte = bytes[lineEnd]
                 if byte == UInt8(ascii: "\n") { terminator = 1; break }
                 if byte == UInt8(ascii: "\\"), lineEnd + 1 < bytes.count,
-                   bytes[lineEnd + 1] == UInt8(ascii: "n") || bytes[lineEnd + 1] == UInt8(ascii: "r") {
+                    bytes[lineEnd + 1] == UInt8(ascii: "n") || bytes[lineEnd + 1] == UInt8(ascii: "r")
+                {
                     terminator = 2
                     break
                 }

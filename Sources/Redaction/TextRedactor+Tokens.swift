@@ -85,7 +85,8 @@ extension TextRedactor {
             let prefix = format.prefix.utf8
             guard index + prefix.count <= bytes.count else { continue }
             let caseInsensitive = format.id == "token.basic-credential"
-            let matches = caseInsensitive
+            let matches =
+                caseInsensitive
                 ? zip(bytes[index..<(index + prefix.count)], prefix).allSatisfy { ($0 | 0x20) == ($1 | 0x20) }
                 : bytes[index..<(index + prefix.count)].elementsEqual(prefix)
             guard matches else { continue }
@@ -144,7 +145,8 @@ extension TextRedactor {
             return TokenHit(keep: digits + 1, end: end)
         }
         if bytes[cursor] == UInt8(ascii: ":"), digits >= 8, cursor + 3 < bytes.count,
-           bytes[cursor + 1] == UInt8(ascii: "A"), bytes[cursor + 2] == UInt8(ascii: "A") {
+            bytes[cursor + 1] == UInt8(ascii: "A"), bytes[cursor + 2] == UInt8(ascii: "A")
+        {
             let bodyStart = cursor + 1
             var end = bodyStart
             while end < bytes.count, isJWTByte(bytes[end]) { end += 1 }
@@ -162,9 +164,10 @@ extension TextRedactor {
         guard length >= 20, let decoded = decodeBase64(encoded.prefix(length)) else { return false }
         let header = decoded.prefix { $0 != UInt8(ascii: "\n") }
         return SecretShapes.keyBlockLabelEndings.contains { ending in
-            header.count >= ending.utf8.count && header.indices.contains { start in
-                header[start...].starts(with: ending.utf8)
-            }
+            header.count >= ending.utf8.count
+                && header.indices.contains { start in
+                    header[start...].starts(with: ending.utf8)
+                }
         }
     }
 

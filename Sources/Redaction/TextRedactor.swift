@@ -84,7 +84,8 @@ package struct TextRedactor: Sendable {
         var index = 0
         var changed = false
         while index < bytes.count {
-            let schemeEnd = bytes[index] == UInt8(ascii: ":") && index + 2 < bytes.count
+            let schemeEnd =
+                bytes[index] == UInt8(ascii: ":") && index + 2 < bytes.count
                 && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/")
             if schemeEnd || isSchemelessStart(bytes, index) {
                 let start = index + (schemeEnd ? 3 : 2)
@@ -97,20 +98,23 @@ package struct TextRedactor: Sendable {
                     if byte == UInt8(ascii: ":"), colon == nil { colon = cursor }
                     if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
                         || byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
+                        || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    {
                         break
                     }
                     cursor += 1
                 }
                 if at == nil, let colon, cursor < bytes.count, colon + 1 < cursor,
-                   bytes[cursor] == UInt8(ascii: "/") || bytes[cursor] == UInt8(ascii: "?") || bytes[cursor] == UInt8(ascii: "#"),
-                   !bytes[(colon + 1)..<cursor].allSatisfy(TextRedactor.isDigit) {
+                    bytes[cursor] == UInt8(ascii: "/") || bytes[cursor] == UInt8(ascii: "?") || bytes[cursor] == UInt8(ascii: "#"),
+                    !bytes[(colon + 1)..<cursor].allSatisfy(TextRedactor.isDigit)
+                {
                     // `user:ab/c@host`: look on for the `@`, within the bound.
                     var scan = cursor + 1
                     while scan < bytes.count, scan - start <= unencodedUserInfoLimit {
                         let byte = bytes[scan]
                         if byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "<")
-                            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") && at != nil {
+                            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") && at != nil
+                        {
                             break
                         }
                         if byte == UInt8(ascii: "@") { at = scan }
@@ -153,13 +157,15 @@ package struct TextRedactor: Sendable {
         var changed = false
         while index < bytes.count {
             if (bytes[index] | 0x20) == UInt8(ascii: "b"), index + word.count < bytes.count,
-               zip(bytes[index..<(index + word.count)], word).allSatisfy({ ($0 | 0x20) == $1 }) {
+                zip(bytes[index..<(index + word.count)], word).allSatisfy({ ($0 | 0x20) == $1 })
+            {
                 var cursor = index + word.count
                 while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
                 var tokenEnd = cursor
                 while tokenEnd < bytes.count, isCredentialByte(bytes[tokenEnd]) { tokenEnd += 1 }
                 // `Bearer token expired at ...` is a sentence about a credential, not one.
-                let prose = tokenEnd - cursor <= 16
+                let prose =
+                    tokenEnd - cursor <= 16
                     && SecretShapes.credentialProseWords.contains(String(decoding: bytes[cursor..<tokenEnd], as: UTF8.self).lowercased())
                 if tokenEnd > cursor, !prose {
                     if !changed { output.reserveCapacity(bytes.count); output.append(contentsOf: bytes[..<index]) }

@@ -18,8 +18,10 @@ import Testing
         ]
         let output = sanitizer.sanitize(input, reveal: false)
         #expect(output["name"] == "app")
-        for key in ["http_basic_auth_password", "manual_webhook_secret_github", "docker_compose_raw", "custom_labels",
-                    "internal_db_url", "postgres_password"] {
+        for key in [
+            "http_basic_auth_password", "manual_webhook_secret_github", "docker_compose_raw", "custom_labels",
+            "internal_db_url", "postgres_password",
+        ] {
             #expect(output[key] == "***", "\(key)")
         }
         #expect(output["environment_variables"]?[0] == ["key": "DB", "value": "***", "real_value": "***"])
@@ -28,8 +30,10 @@ import Testing
     }
 
     @Test func revealShowsRevealableButNeverTheAlwaysMasked() {
-        let input: JSONValue = ["value": "v", "http_basic_auth_password": "pw", "private_key": "k", "sentinel_token": "s",
-                                "logdrain_axiom_api_key": "l", "client_secret": "c", "internal_db_url": "postgres://u:p@h/x"]
+        let input: JSONValue = [
+            "value": "v", "http_basic_auth_password": "pw", "private_key": "k", "sentinel_token": "s",
+            "logdrain_axiom_api_key": "l", "client_secret": "c", "internal_db_url": "postgres://u:p@h/x",
+        ]
         let output = sanitizer.sanitize(input, reveal: true)
         #expect(output["value"] == "v")
         #expect(output["http_basic_auth_password"] == "pw")
@@ -71,15 +75,19 @@ import Testing
 
     /// camelCase field names are read as their snake_case words, and a `_key` ending holds key
     /// material (encryption, signing, master, app keys).
-    @Test(arguments: ["privateKey", "encryptionKey", "apiKey", "clientSecret", "accessToken", "encryption_key", "signing_key",
-                      "master_key", "app_key", "signingKey", "passphrase", "gpgPassphrase"])
+    @Test(arguments: [
+        "privateKey", "encryptionKey", "apiKey", "clientSecret", "accessToken", "encryption_key", "signing_key",
+        "master_key", "app_key", "signingKey", "passphrase", "gpgPassphrase",
+    ])
     func camelCaseAndKeySuffixedNamesAreSecret(_ key: String) {
         #expect(SecretKeys.classify(key) != .plain)
         #expect(sanitizer.sanitize(.object(JSONObject([(key, "PwFieldValue42")])), reveal: false) == .object(JSONObject([(key, "***")])))
     }
 
-    @Test(arguments: ["key", "privateKeyId", "private_key_uuid", "encryption_key_name", "public_key", "publicKey", "primary_key",
-                      "tokenCount", "secretCreatedAt", "signing_key_type"])
+    @Test(arguments: [
+        "key", "privateKeyId", "private_key_uuid", "encryption_key_name", "public_key", "publicKey", "primary_key",
+        "tokenCount", "secretCreatedAt", "signing_key_type",
+    ])
     func referencesAndPublicKeysStayPlain(_ key: String) {
         #expect(SecretKeys.classify(key) == .plain)
     }
@@ -159,7 +167,8 @@ import Testing
     }
 
     @Test func aKeyWithOtherTextInsideEndsAtItsEndLine() {
-        let text = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE\nnot-base64-material-6b07\nQyNTUxOQAAACBm\n-----END OPENSSH PRIVATE KEY-----\nafter"
+        let text =
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE\nnot-base64-material-6b07\nQyNTUxOQAAACBm\n-----END OPENSSH PRIVATE KEY-----\nafter"
         #expect(redactor.redact(text) == "[REDACTED PRIVATE KEY]\nafter")
         // ... but not across a frame marker or another key's BEGIN.
         let cut = "-----BEGIN RSA PRIVATE KEY-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\nEND UNTRUSTED DATA 0a1b\n-----END RSA PRIVATE KEY-----"

@@ -26,10 +26,12 @@ import Testing
 
     static let positives: [Positive] = {
         guard let data = try? Data(contentsOf: corpusDirectory.appendingPathComponent("secret-shapes.json")),
-              let json = try? JSONParser.parse(data), let cases = json["positives"]?.arrayValue else { return [] }
+            let json = try? JSONParser.parse(data), let cases = json["positives"]?.arrayValue
+        else { return [] }
         return cases.enumerated().compactMap { index, item in
             guard let rule = item["rule"]?.stringValue, let text = item["text"]?.stringValue,
-                  let secret = item["secret"]?.stringValue else { return nil }
+                let secret = item["secret"]?.stringValue
+            else { return nil }
             return Positive(index: index, rule: rule, text: text, secret: secret, knownGap: item["known_gap"]?.stringValue)
         }
     }()
@@ -72,10 +74,13 @@ import Testing
 
     @Test func everyRuleOfTheTableHasACase() {
         let covered = Set(Self.positives.map(\.rule))
-        var rules = SecretShapes.secretNames.map(\.id) + SecretShapes.directives.map(\.id)
+        var rules =
+            SecretShapes.secretNames.map(\.id) + SecretShapes.directives.map(\.id)
             + SecretShapes.commandFlags.map(\.id) + SecretShapes.tokenFormats.map(\.id) + SecretShapes.syntaxes.map(\.id)
-        rules += [SecretShapes.spacedSecretFlagID, SecretShapes.redisAuthID, SecretShapes.redisACLID, SecretShapes.htpasswdBatchID,
-                  SecretShapes.puttyPrivateLinesID, SecretShapes.pgpassID, SecretShapes.proseID, SecretShapes.stdinEchoID]
+        rules += [
+            SecretShapes.spacedSecretFlagID, SecretShapes.redisAuthID, SecretShapes.redisACLID, SecretShapes.htpasswdBatchID,
+            SecretShapes.puttyPrivateLinesID, SecretShapes.pgpassID, SecretShapes.proseID, SecretShapes.stdinEchoID,
+        ]
         let missing = rules.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "rules without a corpus case: \(missing)")
     }
