@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "Coolify",
             dependencies: [
-                "Fortress", "JSON", "MCPWire", "Runtime",
+                "Fortress", "JSON", "MCPWire", "Redaction", "Runtime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -106,7 +106,7 @@ let package = Package(
         .target(name: "CSandboxProbe", path: "Harness/CSandboxProbe", cSettings: [.define("_GNU_SOURCE")]),
         .executableTarget(name: "SandboxProbe", dependencies: ["Fortress", "CSandboxProbe"], path: "Harness/SandboxProbe"),
         .testTarget(name: "FortressTests", dependencies: ["Fortress", "Redaction"]),
-        .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Redaction", "Runtime", "Fortress"]),
+        .testTarget(name: "MCPWireTests", dependencies: ["JSON", "MCPWire", "Redaction", "Runtime", "Fortress", "Coolify"]),
         .testTarget(name: "CoolifyTests", dependencies: ["Coolify", "JSON"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "JSON", "MCPWire", "Redaction"]),
         .testTarget(
@@ -121,12 +121,14 @@ let package = Package(
 // .build/debug/FuzzJSONRPC Tests/FuzzCorpus/FuzzJSONRPC
 package.targets += [
     .target(name: "FuzzSupport", dependencies: ["JSON", "MCPWire", "Redaction"], path: "Harness/FuzzSupport"),
-    .executableTarget(name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Redaction", "Runtime"], path: "Harness/FuzzJSONRPC"),
-    .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Redaction"], path: "Harness/FuzzSanitizer"),
+    .executableTarget(
+        name: "FuzzJSONRPC", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Redaction", "Runtime", "Coolify"], path: "Harness/FuzzJSONRPC"),
+    .executableTarget(
+        name: "FuzzSanitizer", dependencies: ["FuzzSupport", "Fortress", "JSON", "MCPWire", "Redaction", "Coolify"], path: "Harness/FuzzSanitizer"),
     .executableTarget(name: "FuzzArguments", dependencies: ["FuzzSupport", "JSON", "MCPWire", "Redaction", "Coolify", "Tools"], path: "Harness/FuzzArguments"),
     .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", "Coolify"], path: "Harness/FuzzConfig"),
     // scripts/bench: today's redaction against bfd50e5's (a copy kept in the target), same run.
-    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire", "Redaction"], path: "Harness/BenchRedaction"),
+    .executableTarget(name: "BenchRedaction", dependencies: ["JSON", "MCPWire", "Redaction", "Coolify"], path: "Harness/BenchRedaction"),
 ]
 
 for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {

@@ -7,6 +7,7 @@ import Dispatch
 import JSON
 import MCPWire
 import Redaction
+import Coolify
 
 func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
     var samples: [Double] = []
@@ -77,7 +78,7 @@ let log = containerLog(bytes: megabytes * 1_000_000)
 let list = applicationList()
 let current = TextRedactor()
 let baseline = BaselineTextRedactor()
-let sanitizer = Sanitizer()
+let sanitizer = Sanitizer(fields: CoolifyFieldRules())
 let baselineSanitizer = BaselineSanitizer()
 
 // Warm up both (first-touch allocations), then measure.

@@ -181,7 +181,7 @@ private func runBlocking(_ body: @escaping @Sendable () async -> Void) {
     done.wait()
 }
 
-private let sanitizer = Sanitizer()
+private let sanitizer = Sanitizer(fields: CoolifyFieldRules())
 
 private func checkHandlers(_ input: JSONValue, _ object: JSONObject, tools: [ToolSpec]) {
     guard !tools.isEmpty else { return }

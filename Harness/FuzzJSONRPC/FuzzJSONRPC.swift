@@ -24,6 +24,7 @@ internal import JSON
 internal import MCPWire
 internal import Runtime
 import Synchronization
+internal import Coolify
 
 #if canImport(Glibc)
     import Glibc
@@ -124,7 +125,7 @@ private let output = LineWriter(
     onBrokenPipe: { fuzzFailure(target, "broken pipe on the output sink") })
 
 private let identity = ServerIdentity(name: "fuzz", title: "Fuzz", version: "1", instructions: "Use echo.")
-private let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [fingerprint]))
+private let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: [fingerprint]), fields: CoolifyFieldRules())
 
 // MARK: - JSON round trip
 

@@ -21,6 +21,7 @@ internal import FuzzSupport
 internal import Fortress
 internal import JSON
 internal import MCPWire
+internal import Coolify
 
 #if canImport(Glibc)
     import Glibc
@@ -38,8 +39,8 @@ private let fingerprint: SecretFingerprint = {
 private let plainRedactor = TextRedactor()
 private let tokenRedactor = TextRedactor(fingerprints: [fingerprint])
 private let sanitizers: [(name: String, sanitizer: Sanitizer, redactor: TextRedactor)] = [
-    ("Sanitizer()", Sanitizer(), plainRedactor),
-    ("Sanitizer(token)", Sanitizer(redactor: tokenRedactor), tokenRedactor),
+    ("Sanitizer()", Sanitizer(fields: CoolifyFieldRules()), plainRedactor),
+    ("Sanitizer(token)", Sanitizer(redactor: tokenRedactor, fields: CoolifyFieldRules()), tokenRedactor),
 ]
 
 /// Names any reviewer would call secret, independent of SecretKeys' rules: masked even under reveal.

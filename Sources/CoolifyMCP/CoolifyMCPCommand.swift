@@ -237,7 +237,7 @@ enum Server {
                 tools: tools, coolify: CoolifyClient(settings: settings, credential: credential, trustRoots: trustRoots),
                 readOnly: readOnly)
         }
-        let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: credential.fingerprints))
+        let sanitizer = Sanitizer(redactor: TextRedactor(fingerprints: credential.fingerprints), fields: CoolifyFieldRules())
         let output = LineWriter(filter: { sanitizer.redactor.redactSecrets(&$0) }, onBrokenPipe: { ProcessExit.now(0) })
         let identity = ServerIdentity(
             name: ServerVersion.name, title: "Coolify", version: ServerVersion.current,

@@ -2,11 +2,12 @@
 import Testing
 import JSON
 @testable import Redaction
+import Coolify
 
 /// The sanitizer's policy-aware entry: a reveal unmasks exactly what its grant names, and only
 /// when the answer has the shape the grant describes; anything else is masked, with a reason.
 @Suite struct RevealPolicyTests {
-    let sanitizer = Sanitizer()
+    let sanitizer = Sanitizer(fields: CoolifyFieldRules())
 
     func row(_ key: String, _ value: String) -> JSONValue {
         ["uuid": .string("u-" + key), "key": .string(key), "value": .string(value), "real_value": .string(value)]

@@ -4,9 +4,10 @@ import JSON
 import Fortress
 import Testing
 @testable import Redaction
+import Coolify
 
 @Suite struct SanitizerTests {
-    let sanitizer = Sanitizer()
+    let sanitizer = Sanitizer(fields: CoolifyFieldRules())
 
     @Test func masksSecretsAtEveryDepth() {
         let input: JSONValue = [
@@ -184,7 +185,7 @@ import Testing
 }
 
 @Suite struct ResponseSecretTests {
-    let sanitizer = Sanitizer()
+    let sanitizer = Sanitizer(fields: CoolifyFieldRules())
 
     @Test func aValueMaskedByNameIsMaskedWhereverTheResponseRepeatsIt() {
         // bfd50e5 masked keydb_password and returned keydb_conf with the same password in it.

@@ -3,6 +3,7 @@ import JSON
 @testable import MCPWire
 import Testing
 @testable import Redaction
+import Coolify
 
 /// Runs the committed secret-shape corpus (Tests/Corpus): every positive loses its secret, every
 /// negative log comes out unchanged, every rule of the shape table has a case, redaction is
@@ -67,7 +68,7 @@ import Testing
         #expect(!once.contains(positive.secret), "\(positive.rule): \(once)")
         #expect(redactor.redact(once) == once, "idempotent")
         // Inside a JSON string as the sanitizer sees it, too.
-        let sanitized = Sanitizer().sanitize(["log": .string(positive.text)], reveal: false)["log"]?.stringValue ?? ""
+        let sanitized = Sanitizer(fields: CoolifyFieldRules()).sanitize(["log": .string(positive.text)], reveal: false)["log"]?.stringValue ?? ""
         let survived = sanitized.contains(positive.secret)
         #expect(!survived, "\(positive.rule) through the sanitizer: \(sanitized)")
     }
@@ -97,7 +98,7 @@ import Testing
                 if output != line { changed.append("\(name): \(line) -> \(output)") }
             }
             #expect(redactor.redact(text) == text, "\(name) as a whole")
-            let sanitized = Sanitizer().sanitize(["logs": .string(text)], reveal: false)
+            let sanitized = Sanitizer(fields: CoolifyFieldRules()).sanitize(["logs": .string(text)], reveal: false)
             #expect(sanitized["logs"]?.stringValue == text, "\(name) through the sanitizer")
         }
         print("secret-shape corpus: \(Self.positives.count) positives; negatives: \(changed.count) of \(lines) lines changed")

@@ -5,6 +5,7 @@ import Synchronization
 import Runtime
 import Fortress
 import Testing
+import Coolify
 
 #if canImport(Glibc)
     import Glibc
@@ -98,7 +99,7 @@ final class Harness: Sendable {
         let output = LineWriter(descriptor: fds[1], filter: { redactor.redactSecrets(&$0) }, onBrokenPipe: {})
         server = MCPServer(
             identity: ServerIdentity(name: "test", title: "Test", version: "1", instructions: "Use echo."),
-            tools: tools, sanitizer: Sanitizer(redactor: redactor), output: output)
+            tools: tools, sanitizer: Sanitizer(redactor: redactor, fields: CoolifyFieldRules()), output: output)
     }
 
     /// Input has ended; waits (off the concurrency pool, as main does) until all is answered.

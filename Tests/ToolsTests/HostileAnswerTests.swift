@@ -10,7 +10,7 @@ import Redaction
 /// call must end (no trap: a trap ends the test process), as a result or a clean tool error,
 /// and nothing planted in a secret field may pass the response boundary.
 @Suite struct HostileAnswerTests {
-    static let sanitizer = Sanitizer()
+    static let sanitizer = Sanitizer(fields: CoolifyFieldRules())
 
     static func sample(_ param: Param) -> JSONValue {
         switch param.kind {
