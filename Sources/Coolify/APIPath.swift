@@ -39,8 +39,6 @@ package struct PathSegment: Sendable, Hashable, CustomStringConvertible {
 package struct APIPath: Sendable, Equatable, CustomStringConvertible {
     /// The path as sent, below the origin's /api/v1.
     package let description: String
-    /// The template it was made from, for caching and error messages.
-    package let template: String
 
     package enum Failure: Error, Equatable {
         /// The template names a placeholder no segment was given for.
@@ -59,7 +57,6 @@ package struct APIPath: Sendable, Equatable, CustomStringConvertible {
             rest = rest[rest.index(after: close)...]
         }
         self.description = rendered + rest
-        self.template = text
     }
 
     /// The `{name}` placeholders of a template, in order.

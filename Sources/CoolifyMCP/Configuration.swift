@@ -50,10 +50,6 @@ struct Configuration {
         self.sandboxMode = options.unsafeNoSandbox ? .off : (options.sandboxReport ? .report : .enforce)
     }
 
-    /// Whether every address `host` resolves to is loopback (127.0.0.0/8, ::1), asked of the
-    /// system resolver before the sandbox. No answer counts as no.
-    static func resolvesToLoopbackOnly(_ host: String) -> Bool { loopbackAddress(of: host) != nil }
-
     /// The first address `host` resolves to, as a literal, when every address it resolves to is
     /// loopback (127.0.0.0/8, ::1); nil otherwise, or when there is no answer.
     static func loopbackAddress(of host: String) -> String? {

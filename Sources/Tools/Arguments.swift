@@ -39,9 +39,6 @@ package struct Arguments: Sendable {
         }
         return segment
     }
-
-    /// The one rule for any value placed in a URL path (``PathSegment`` applies it).
-    package static func isPathSegment(_ value: String) -> Bool { PathSegment.isValid(value) }
 }
 
 /// Checks raw arguments against declared parameters; the messages name parameters and types,

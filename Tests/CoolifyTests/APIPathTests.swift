@@ -21,7 +21,6 @@ import Testing
         let uuid = try #require(PathSegment(validating: "app-1"))
         let path = try APIPath("/applications/{uuid}/envs", ["uuid": uuid])
         #expect(path.description == "/applications/app-1/envs")
-        #expect(path.template == "/applications/{uuid}/envs")
     }
 
     @Test func anUnfilledPlaceholderIsAnError() {

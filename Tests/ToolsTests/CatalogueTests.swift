@@ -1,4 +1,5 @@
 import JSON
+import Coolify
 import MCPWire
 @testable import Tools
 import Testing
@@ -204,7 +205,7 @@ import Testing
     @Test(arguments: ["..", ".", "", "a/b", String(repeating: "a", count: 129)])
     func everyPathValueFollowsOneRule(_ value: String) {
         // bulk_env_update checked its app_uuids more loosely than pathSegment ("..", no length).
-        #expect(!Arguments.isPathSegment(value))
+        #expect(!PathSegment.isValid(value))
     }
 
     @Test func errorsDoNotEchoValues() {
