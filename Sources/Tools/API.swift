@@ -20,6 +20,6 @@ enum API {
     static let databases = Endpoint.get("/databases")
     static let services = Endpoint.get("/services")
     static let deployment = Endpoint.get("/deployments/{uuid}")
-    static let deploy = Endpoint.action("/deploy", query: ["uuid", "tag", "force", "pull_request_id"])
+    static let deploy = Endpoint.action("/deploy", query: ["uuid", "tag", "force", "pull_request_id", "pr", "docker_tag"])
     static let deployByUUID = Endpoint.action("/deploy", query: ["uuid", "force"])
 }

@@ -25,15 +25,15 @@ extension ToolSpec {
                 requires: ["project_uuid", "server_uuid", "git_repository", "git_branch", "build_pack", "ports_exposes"]),
             .write(
                 "create_github", ApplicationFields.creating("/applications/private-github-app", ApplicationFields.build + ["github_app_uuid"]),
-                requires: ["project_uuid", "server_uuid", "github_app_uuid", "git_repository", "git_branch"]),
+                requires: ["project_uuid", "server_uuid", "github_app_uuid", "git_repository", "git_branch", "build_pack"]),
             .write(
                 "create_key", ApplicationFields.creating("/applications/private-deploy-key", ApplicationFields.build + ["private_key_uuid"]),
-                requires: ["project_uuid", "server_uuid", "private_key_uuid", "git_repository", "git_branch"]),
+                requires: ["project_uuid", "server_uuid", "private_key_uuid", "git_repository", "git_branch", "build_pack"]),
             .write(
                 "create_dockerimage", ApplicationFields.creating("/applications/dockerimage", ["docker_registry_image_name", "docker_registry_image_tag"]),
                 requires: ["project_uuid", "server_uuid", "docker_registry_image_name", "ports_exposes"]),
             .write(
-                "create_dockerfile", ApplicationFields.creating("/applications/dockerfile", ["dockerfile", "dockerfile_location", "base_directory"]),
+                "create_dockerfile", ApplicationFields.creating("/applications/dockerfile", ["dockerfile", "base_directory"]),
                 requires: ["project_uuid", "server_uuid", "dockerfile"]),
             .write(
                 "update", .patch("/applications/{uuid}", body: ApplicationFields.update).withFields.renaming(ApplicationFields.renamed),
@@ -48,9 +48,14 @@ extension ToolSpec {
                 "add_destination", .post("/applications/{uuid}/destinations", body: ["destination_uuid"]), requires: ["uuid", "destination_uuid"],
                 idempotent: true),
             .destroy("remove_destination", .delete("/applications/{uuid}/destinations/{destination_uuid}"), requires: ["uuid", "destination_uuid"]),
-            .destroy("delete", .delete("/applications/{uuid}", query: ["delete_volumes", "delete_configurations", "docker_cleanup"]), requires: ["uuid"]),
+            .destroy("delete", .delete("/applications/{uuid}", query: Deletion.options), requires: ["uuid"]),
             .destroy("delete_preview", .delete("/applications/{uuid}/previews/{pull_request_id}"), requires: ["uuid", "pull_request_id"]),
         ])
+}
+
+/// What a delete of an application, database or service may also remove.
+enum Deletion {
+    static let options = ["delete_volumes", "delete_configurations", "docker_cleanup", "delete_connected_networks"]
 }
 
 /// The application fields offered as arguments; everything else Coolify accepts goes through
@@ -63,7 +68,7 @@ enum ApplicationFields {
         ] + health
     static let build = [
         "git_repository", "git_branch", "git_commit_sha", "build_pack", "base_directory", "publish_directory",
-        "install_command", "build_command", "start_command", "dockerfile_location", "watch_paths",
+        "install_command", "build_command", "start_command", "dockerfile_location", "watch_paths", "docker_compose_domains",
     ]
     static let health = [
         "health_check_enabled", "health_check_path", "health_check_port", "health_check_method", "health_check_return_code",
@@ -93,6 +98,9 @@ enum ApplicationFields {
         .string("dockerfile", "Dockerfile content."), .string("dockerfile_location", "").unlisted, .string("dockerfile_target_build", "").unlisted,
         .string("name", ""), .string("description", "").unlisted,
         .string("domains", "Comma-separated URLs."), .string("fqdn", "Alias of domains.").unlisted,
+        Param(
+            name: "docker_compose_domains", kind: .objectArray([.string("name", required: true, ""), .string("domain", required: true, "")]),
+            required: false, summary: "Compose build pack: URLs per compose service."),
         .string("custom_docker_run_options", "").unlisted, .string("custom_labels", "").unlisted, .string("custom_network_aliases", "").unlisted,
         .boolean("instant_deploy", "Deploy right after creating."),
         .boolean("health_check_enabled", "").unlisted, .string("health_check_path", "").unlisted, .string("health_check_port", "").unlisted,
@@ -104,6 +112,7 @@ enum ApplicationFields {
         .boolean("migrate_volumes", "").unlisted, .boolean("clone_volumes", "").unlisted,
         .boolean("delete_volumes", "Default true."),
         .boolean("delete_configurations", "").unlisted, .boolean("docker_cleanup", "").unlisted,
+        .boolean("delete_connected_networks", "").unlisted,
         .integer("pull_request_id", "Preview to delete."),
         Param(
             name: "fields", kind: .fields, required: false,

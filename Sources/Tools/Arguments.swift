@@ -70,6 +70,8 @@ package enum ArgumentValidator {
             guard text.utf8.count <= maxStringBytes else { throw ToolError("\"\(path)\" is longer than 1 MiB.") }
         case .integer:
             guard case .number(let number) = value, number.int != nil else { throw mismatch(path, param.kind) }
+        case .number:
+            guard case .number = value else { throw mismatch(path, param.kind) }
         case .boolean:
             guard value.boolValue != nil else { throw mismatch(path, param.kind) }
         case .oneOf(let choices):
@@ -86,9 +88,13 @@ package enum ArgumentValidator {
                 guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy(isFieldNameByte) else {
                     throw ToolError("\"\(path)\" field names are Coolify's: lower-case letters, digits and '_'.")
                 }
+                // Scalars, lists of scalars, and lists of flat objects (Coolify's
+                // docker_compose_domains and urls: [{"name": ..., "domain": ...}]).
                 let scalar = { (item: JSONValue) in item.objectValue == nil && item.arrayValue == nil }
-                guard scalar(field) || (field.arrayValue?.allSatisfy(scalar) ?? false) else {
-                    throw ToolError("\"\(path).\(name)\" must be a string, number, boolean, null or a list of them.")
+                let flatObject = { (item: JSONValue) in item.objectValue.map { $0.count <= 100 && $0.values.allSatisfy(scalar) } ?? false }
+                let list = field.arrayValue
+                guard scalar(field) || (list.map { $0.count <= maxArrayItems && $0.allSatisfy { scalar($0) || flatObject($0) } } ?? false) else {
+                    throw ToolError("\"\(path).\(name)\" must be a string, number, boolean, null, or a list of them or of flat objects.")
                 }
                 if let text = field.stringValue, text.utf8.count > maxStringBytes { throw ToolError("\"\(path).\(name)\" is longer than 1 MiB.") }
             }
@@ -121,6 +127,7 @@ package enum ArgumentValidator {
         switch kind {
         case .string: return "a string"
         case .integer: return "an integer"
+        case .number: return "a number"
         case .boolean: return "true or false"
         case .oneOf(let choices): return "one of " + choices.joined(separator: ", ")
         case .stringArray: return "an array of strings"

@@ -8,6 +8,10 @@ internal import NIOHTTP1
 package final class CatalogueHost: ToolHost {
     package let tools: [ToolSpec]
     private let byName: [String: ToolSpec]
+    /// Each tool's parameters typed by the Coolify fields they reach (``DerivedParams``).
+    private let paramsByName: [String: [Param]]
+    /// Per tool, the arguments each action sends to Coolify, and those some action sends.
+    private let sentByName: [String: (byAction: [String: Set<String>], any: Set<String>)]
     private let coolify: any CoolifyTransport
     package let readOnly: Bool
     package let toolDefinitions: [JSONValue]
@@ -15,6 +19,8 @@ package final class CatalogueHost: ToolHost {
     package init(tools: [ToolSpec], coolify: any CoolifyTransport, readOnly: Bool) {
         self.tools = tools
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.paramsByName = Dictionary(tools.map { ($0.name, DerivedParams.params($0)) }, uniquingKeysWith: { first, _ in first })
+        self.sentByName = Dictionary(tools.map { ($0.name, Conformance.sentArguments($0)) }, uniquingKeysWith: { first, _ in first })
         self.coolify = coolify
         self.readOnly = readOnly
         self.toolDefinitions = tools.map { ToolSchema.definition($0, readOnly: readOnly) }
@@ -23,8 +29,9 @@ package final class CatalogueHost: ToolHost {
     package func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome? {
         guard let tool = byName[name] else { return nil }
         do {
-            let args = try ArgumentValidator.validate(arguments, against: ToolSchema.allParams(tool))
+            let args = try ArgumentValidator.validate(arguments, against: paramsByName[name] ?? ToolSchema.allParams(tool))
             let action = try selectAction(tool, args)
+            try refuseUnused(tool, action, args)
             if readOnly && action.effect != .read {
                 throw ToolError("The server runs with --read-only: \(tool.name)\(action.name.map { " \($0)" } ?? "") changes Coolify and is refused.")
             }
@@ -53,6 +60,17 @@ package final class CatalogueHost: ToolHost {
         return action
     }
 
+    /// An argument another action of the tool sends to Coolify but this one does not (a
+    /// `description` given to environments create, `fields` to an action without them) would be
+    /// dropped without a word: refused instead. Handlers read their arguments themselves.
+    private func refuseUnused(_ tool: ToolSpec, _ action: ActionSpec, _ args: Arguments) throws(ToolError) {
+        guard action.handler == nil, let sent = sentByName[tool.name] else { return }
+        let used = (sent.byAction[action.name ?? ""] ?? []).union(action.requires).union(action.projection.argument.map { [$0] } ?? [])
+        for name in args.values.keys where sent.any.contains(name) && !used.contains(name) && args.has(name) {
+            throw ToolError("\"\(RPCError.clippedName(name))\" does not apply to \(tool.name)\(action.name.map { " " + $0 } ?? ""); leave it out.")
+        }
+    }
+
     private func run(_ invocation: Invocation) async throws -> JSONValue {
         if let handler = invocation.action.handler { return try await handler(invocation) }
         let answer = try await invocation.sendDeclared()
@@ -71,7 +89,7 @@ package final class CatalogueHost: ToolHost {
         query: [(String, String)]? = nil, body: JSONValue? = nil,
         via coolify: any CoolifyTransport
     ) async throws -> JSONValue {
-        var request = try request(endpoint, args, pathValues: pathValues)
+        var request = try request(endpoint, args, pathValues: pathValues, checked: query == nil && body == nil)
         if let query { request.query = query }
         if let body { request.body = body }
         guard endpoint.getBefore42 else { return try await coolify.send(request) }
@@ -98,7 +116,11 @@ package final class CatalogueHost: ToolHost {
     }
 
     /// Fills the path from arguments, the query and the body from the endpoint's field lists.
-    package static func request(_ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:]) throws(ToolError) -> CoolifyRequest {
+    /// With `checked`, what the declarations fill is held against Coolify's shape of the
+    /// operation the path reaches, before anything is sent (see ``conform(_:_:_:query:body:)``).
+    package static func request(
+        _ endpoint: Endpoint, _ args: Arguments, pathValues: [String: PathSegment] = [:], checked: Bool = true
+    ) throws(ToolError) -> CoolifyRequest {
         var segments: [String: PathSegment] = [:]
         for name in endpoint.pathParameters {
             if let given = pathValues[name] {
@@ -136,7 +158,44 @@ package final class CatalogueHost: ToolHost {
             }
             body = object
         }
+        if checked, let shape = RequestShapes.route(endpoint.method.rawValue, path.description) {
+            try conform(endpoint, args, shape, query: query, body: body)
+        }
         return CoolifyRequest(endpoint.method, path, query: query, body: body.map { .object($0) })
+    }
+
+    /// Refuses, with a sentence naming the argument, what Coolify would refuse: an argument
+    /// this operation does not take (a flag of application start given for a database), a
+    /// value outside its type or enum, a field it requires left out. Where a choice picks the
+    /// path (a resource kind, a database type) this is the only check; elsewhere the catalogue
+    /// tests have already held every declaration against the same shapes.
+    static func conform(
+        _ endpoint: Endpoint, _ args: Arguments, _ shape: RequestShape, query: [(String, String)], body: JSONObject?
+    ) throws(ToolError) {
+        let operation = "\(shape.method) \(shape.path)"
+        func argument(_ field: String) -> String {
+            (endpoint.body + endpoint.query).first { (endpoint.renamed[$0] ?? $0) == field } ?? field
+        }
+        for (name, location) in endpoint.query.map({ ($0, "query") }) + endpoint.body.map({ ($0, "body") }) {
+            guard let value = args.values[name], !value.isNull else { continue }
+            let fieldName = endpoint.renamed[name] ?? name
+            guard let field = location == "query" ? shape.queryField(fieldName) : shape.bodyField(fieldName) else {
+                throw ToolError("\"\(name)\" does not apply here: Coolify's \(operation) does not take it. Leave it out.")
+            }
+            guard field.admits(value) else {
+                throw ToolError("\"\(name)\" must be \(field.described) for \(operation).")
+            }
+        }
+        for (name, field) in shape.query where field.requiredParameter && !query.contains(where: { $0.0 == name }) {
+            throw ToolError("\"\(argument(name))\" is required here: Coolify's \(operation) needs it.")
+        }
+        guard let body else { return }
+        for name in shape.required where body[name] == nil {
+            throw ToolError("\"\(argument(name))\" is required here: Coolify's \(operation) needs it.")
+        }
+        for group in shape.oneOfRequired where !group.contains(where: { body[$0] != nil }) {
+            throw ToolError("One of \(group.map { "\"\(argument($0))\"" }.joined(separator: ", ")) is required: Coolify's \(operation) needs it.")
+        }
     }
 
     static func queryText(_ value: JSONValue) -> String? {

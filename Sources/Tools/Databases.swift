@@ -27,7 +27,7 @@ extension ToolSpec {
             .write("move", .post("/databases/{uuid}/move", body: ["environment_uuid"]), requires: ["uuid", "environment_uuid"], idempotent: true),
             .write("migrate", .post("/databases/{uuid}/migrate", body: ["destination_uuid", "migrate_volumes"]), requires: ["uuid", "destination_uuid"]),
             .write("clone", .post("/databases/{uuid}/clone", body: ["destination_uuid", "name", "clone_volumes"]), requires: ["uuid", "destination_uuid"]),
-            .destroy("delete", .delete("/databases/{uuid}", query: ["delete_volumes", "delete_configurations", "docker_cleanup"]), requires: ["uuid"]),
+            .destroy("delete", .delete("/databases/{uuid}", query: Deletion.options), requires: ["uuid"]),
         ])
 
     static let databaseBackups = ToolSpec(
@@ -95,7 +95,7 @@ enum DatabaseFields {
         ] + credentials.map { Param.string($0, "").unlisted } + [
             .boolean("migrate_volumes", "").unlisted, .boolean("clone_volumes", "").unlisted,
             .boolean("delete_volumes", "Default true."), .boolean("delete_configurations", "").unlisted,
-            .boolean("docker_cleanup", "").unlisted,
+            .boolean("docker_cleanup", "").unlisted, .boolean("delete_connected_networks", "").unlisted,
             .fields,
         ]
 }

@@ -10,9 +10,10 @@ extension ToolSpec {
             .oneOf("resource", ["application", "database", "service"], required: true, ""), .uuid(),
             .boolean("pull_latest", "Service restart: pull the latest images."), .boolean("force", "Application start: rebuild without cache."),
             .boolean("docker_cleanup", "Stop: prune afterwards.").unlisted,
+            .boolean("instant_deploy", "Application start: deploy now, skipping the queue.").unlisted,
         ],
         actions: [
-            .write("start", Endpoint.action("/{resource}/{uuid}/start", query: ["force"])),
+            .write("start", Endpoint.action("/{resource}/{uuid}/start", query: ["force", "instant_deploy"])),
             .write("stop", Endpoint.action("/{resource}/{uuid}/stop", query: ["docker_cleanup"]), idempotent: true),
             .write("restart", Endpoint.action("/{resource}/{uuid}/restart", query: ["pull_latest"]).renaming(["pull_latest": "latest"])),
         ])
@@ -33,6 +34,8 @@ extension ToolSpec {
         params: [
             .string("tag_or_uuid", required: true, "Resource UUID(s) or tag name(s), comma-separated."),
             .boolean("force", "Rebuild without cache."), .integer("pull_request_id", "Deploy this pull request's preview."),
+            .integer("pr", "Alias of pull_request_id.").unlisted,
+            .string("docker_tag", "Image tag to deploy (Docker image previews, with pull_request_id)."),
             .boolean("wait", "Wait for the end of the deployment."), .integer("timeout_seconds", "With wait: give up after (default 300, max 1800)."),
         ],
         actions: [.write(nil, API.deploy, handler: Deployments.deploy).calling(API.deployment)])

@@ -8,7 +8,8 @@ extension ToolSpec {
             .read("get", .get("/security/keys/{uuid}"), requires: ["uuid"]),
             .write("create", .post("/security/keys", body: ["name", "description", "private_key"]), requires: ["private_key"]),
             .write(
-                "update", .patch("/security/keys", body: ["uuid", "name", "description", "private_key"]), requires: ["uuid", "private_key"], idempotent: true),
+                "update", .patch("/security/keys/{uuid}", body: ["name", "description", "private_key"]), requires: ["uuid", "private_key"],
+                idempotent: true),
             .destroy("delete", .delete("/security/keys/{uuid}"), requires: ["uuid"]),
         ])
 

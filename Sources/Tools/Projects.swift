@@ -18,12 +18,12 @@ extension ToolSpec {
         summary: "Environments of a project; verify_app checks that an application belongs to one.",
         params: [
             .uuid("project_uuid", required: true, ""), .string("name", "Environment name or UUID."), .string("new_name", "Rename to (update)."),
-            .string("description", ""), .uuid("application_uuid", required: false, "Application to check (verify_app)."),
+            .string("description", "update only."), .uuid("application_uuid", required: false, "Application to check (verify_app)."),
         ],
         actions: [
             .read("list", .get("/projects/{project_uuid}/environments")),
             .read("get", .get("/projects/{project_uuid}/{name}"), requires: ["name"]),
-            .write("create", .post("/projects/{project_uuid}/environments", body: ["name", "description"]), requires: ["name"]),
+            .write("create", .post("/projects/{project_uuid}/environments", body: ["name"]), requires: ["name"]),
             .write(
                 "update", .patch("/projects/{project_uuid}/environments/{name}", body: ["new_name", "description"]).renaming(["new_name": "name"]),
                 requires: ["name"], idempotent: true),

@@ -132,6 +132,31 @@ package enum RequestShapes {
 
     package static var count: Int { byOperation.count }
 
+    /// The shape of the operation a filled path reaches, chosen as Coolify's router chooses:
+    /// among the templates that match, the one with literals earliest ("/databases/postgresql"
+    /// over "/databases/{uuid}").
+    package static func route(_ method: String, _ path: String) -> RequestShape? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var best: (shape: RequestShape, rank: [Bool])?
+        for shape in byOperation.values where shape.method == method {
+            let template = shape.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard template.count == segments.count else { continue }
+            var rank: [Bool] = []
+            var matches = true
+            for (part, segment) in zip(template, segments) {
+                let placeholder = part.first == "{" && part.last == "}"
+                guard placeholder || part == segment else { matches = false; break }
+                rank.append(!placeholder)
+            }
+            guard matches else { continue }
+            // Literals win over placeholders, segment by segment from the left.
+            if let current = best, let differs = zip(rank, current.rank).first(where: { $0 != $1 }), !differs.0 { continue }
+            if let current = best, rank == current.rank { continue }
+            best = (shape, rank)
+        }
+        return best?.shape
+    }
+
     static func shape(_ row: JSONValue) throws(Malformed) -> RequestShape {
         guard let method = row[0]?.stringValue, let path = row[1]?.stringValue, let shape = row[2] else { throw .init() }
         let body = shape["body"]

@@ -28,7 +28,10 @@ extension ToolSpec {
             .integer("lines", "Log lines (default 100)."),
             .boolean("migrate_volumes", "").unlisted, .boolean("clone_volumes", "").unlisted,
             .boolean("delete_volumes", "Default true."), .boolean("delete_configurations", "").unlisted,
-            .boolean("docker_cleanup", "").unlisted,
+            .boolean("docker_cleanup", "").unlisted, .boolean("delete_connected_networks", "").unlisted,
+            Param(
+                name: "urls", kind: .objectArray([.string("name", required: true, ""), .string("url", required: true, "")]),
+                required: false, summary: "URLs per compose service (create, update)."),
             .fields,
         ],
         actions: [
@@ -38,17 +41,17 @@ extension ToolSpec {
                     "/services",
                     body: [
                         "type", "name", "description", "project_uuid", "environment_name", "environment_uuid",
-                        "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw",
+                        "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw", "urls",
                     ]
                 ).withFields.inProductionByDefault,
                 requires: ["server_uuid", "project_uuid"], handler: ServiceCompose.encodingCompose),
             .write(
-                "update", .patch("/services/{uuid}", body: ["name", "description", "instant_deploy", "docker_compose_raw"]).withFields,
+                "update", .patch("/services/{uuid}", body: ["name", "description", "instant_deploy", "docker_compose_raw", "urls"]).withFields,
                 requires: ["uuid"], idempotent: true, handler: ServiceCompose.encodingCompose),
             .write("move", .post("/services/{uuid}/move", body: ["environment_uuid"]), requires: ["uuid", "environment_uuid"], idempotent: true),
             .write("migrate", .post("/services/{uuid}/migrate", body: ["destination_uuid", "migrate_volumes"]), requires: ["uuid", "destination_uuid"]),
             .write("clone", .post("/services/{uuid}/clone", body: ["destination_uuid", "name", "clone_volumes"]), requires: ["uuid", "destination_uuid"]),
-            .destroy("delete", .delete("/services/{uuid}", query: ["delete_volumes", "delete_configurations", "docker_cleanup"]), requires: ["uuid"]),
+            .destroy("delete", .delete("/services/{uuid}", query: Deletion.options), requires: ["uuid"]),
             .read("list_containers", .get("/services/{uuid}/applications"), requires: ["uuid"], handler: ServiceCompose.containers)
                 .calling(serviceDatabases),
             .read("get_application", .get("/services/{uuid}/applications/{app_uuid}"), requires: ["uuid", "app_uuid"]),

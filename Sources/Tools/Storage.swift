@@ -37,7 +37,7 @@ extension ToolSpec {
             .destroy("delete", .delete("/{resource}/{uuid}/storages/{storage_uuid}"), requires: ["storage_uuid"]),
             .write(
                 "set_backup", .put("/{resource}/{uuid}/storages/{storage_uuid}/backups", body: ["frequency"]).withFields,
-                requires: ["storage_uuid"], idempotent: true),
+                requires: ["storage_uuid", "frequency"], idempotent: true),
             .destroy("delete_backup", .delete("/{resource}/{uuid}/storages/{storage_uuid}/backups"), requires: ["storage_uuid"]),
             .write("run_backup", .post("/{resource}/{uuid}/storages/{storage_uuid}/backups/run"), requires: ["storage_uuid"]),
         ])

@@ -42,7 +42,7 @@ package enum ToolSchema {
         let tool = offered(original, readOnly: readOnly)
         var properties = JSONObject()
         var required: [JSONValue] = []
-        for param in allParams(tool) where param.advertised {
+        for param in DerivedParams.params(tool) where param.advertised {
             properties[param.name] = schema(param)
             if param.required { required.append(.string(param.name)) }
         }
@@ -93,6 +93,7 @@ package enum ToolSchema {
         switch param.kind {
         case .string: object = ["type": "string"]
         case .integer: object = ["type": "integer"]
+        case .number: object = ["type": "number"]
         case .boolean: object = ["type": "boolean"]
         case .oneOf(let values): object = ["type": "string", "enum": .array(values.map { .string($0) })]
         case .stringArray: object = ["type": "array", "items": ["type": "string"]]

@@ -16,7 +16,7 @@ package enum Effect: Sendable, Equatable, Comparable {
 /// One declared argument: the single source of the JSON Schema and of validation.
 package struct Param: Sendable {
     package enum Kind: Sendable {
-        case string, integer, boolean
+        case string, integer, number, boolean
         case oneOf([String])
         case stringArray, integerArray
         case objectArray([Param])
@@ -191,6 +191,14 @@ package enum Projection: Sendable {
     /// From a list, the item whose uuid (or id) equals the named argument, with the string
     /// fields named in `frame` framed as untrusted data.
     case find(String, frame: [String] = [])
+}
+
+extension Projection {
+    /// The argument a projection reads (the item a `find` picks).
+    var argument: String? {
+        if case .find(let argument, _) = self { return argument }
+        return nil
+    }
 }
 
 /// Everything a handler may use.

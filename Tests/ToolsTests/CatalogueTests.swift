@@ -321,18 +321,18 @@ import Testing
             Arguments(values: [
                 "name": "n", "fqdn": "https://a.test",
                 "fields": ["limits_memory": "512m", "name": "ignored"],
-            ]))
+            ]), checked: false)
         #expect(built.body == ["name": "n", "domains": "https://a.test", "limits_memory": "512m"])
     }
 
     @Test func newResourcesGoToProductionUnlessAnEnvironmentIsNamed() throws {
         let tool = try #require(Catalogue.all.first { $0.name == "application" })
         let endpoint = try #require(tool.action(named: "create_public")?.endpoint)
-        let plain = try CatalogueHost.request(endpoint, Arguments(values: ["project_uuid": "p"]))
+        let plain = try CatalogueHost.request(endpoint, Arguments(values: ["project_uuid": "p"]), checked: false)
         #expect(plain.body?["environment_name"] == "production")
-        let named = try CatalogueHost.request(endpoint, Arguments(values: ["environment_uuid": "e"]))
+        let named = try CatalogueHost.request(endpoint, Arguments(values: ["environment_uuid": "e"]), checked: false)
         #expect(named.body?["environment_name"] == nil && named.body?["environment_uuid"] == "e")
-        let staging = try CatalogueHost.request(endpoint, Arguments(values: ["environment_name": "staging"]))
+        let staging = try CatalogueHost.request(endpoint, Arguments(values: ["environment_name": "staging"]), checked: false)
         #expect(staging.body?["environment_name"] == "staging")
         let update = try #require(tool.action(named: "update")?.endpoint)
         #expect(try CatalogueHost.request(update, Arguments(values: ["uuid": "u"])).body?["environment_name"] == nil)

@@ -16,6 +16,7 @@ import Redaction
         switch param.kind {
         case .string: return "abc0uuid"
         case .integer: return 1
+        case .number: return 1.5
         case .boolean: return true
         case .oneOf(let values): return .string(values.first ?? "")
         case .stringArray: return ["abc0uuid"]
@@ -32,7 +33,7 @@ import Redaction
     /// and every optional boolean true (wait, include_full, reveal, confirm); then the
     /// booleans alone, so the waiting paths (deploy, run_once) run to their own limits.
     static func argumentSets(_ tool: ToolSpec, _ action: ActionSpec) -> [JSONObject] {
-        let params = ToolSchema.allParams(tool)
+        let params = DerivedParams.params(tool)
         var required = JSONObject()
         for param in params where param.required || action.requires.contains(param.name) { required[param.name] = sample(param) }
         if tool.isActionTool, let name = action.name { required["action"] = .string(name) }
