@@ -75,8 +75,9 @@ enum ApplicationFields {
         "health_check_interval", "health_check_timeout", "health_check_retries", "health_check_start_period",
     ]
     static let update =
-        create.filter { !["project_uuid", "server_uuid", "environment_uuid", "instant_deploy"].contains($0) } + build
-        + ["docker_registry_image_name", "docker_registry_image_tag", "dockerfile", "custom_network_aliases", "dockerfile_target_build"]
+        // Where it lives and the inline Dockerfile are set at creation: Coolify refuses them here.
+        create.filter { !["project_uuid", "server_uuid", "environment_name", "environment_uuid", "destination_uuid", "instant_deploy"].contains($0) }
+        + build + ["docker_registry_image_name", "docker_registry_image_tag", "custom_network_aliases", "dockerfile_target_build"]
     /// One of the five ways to create an application: `POST /applications/<kind>`.
     static func creating(_ path: StaticString, _ fields: [String]) -> Endpoint {
         Endpoint.post(path, body: create + fields).withFields.inProductionByDefault.renaming(renamed)

@@ -57,6 +57,9 @@ package final class CatalogueHost: ToolHost {
         if !missing.isEmpty {
             throw ToolError("\(tool.name)\(name.map { " \($0)" } ?? "") needs: \(missing.joined(separator: ", ")).")
         }
+        for group in action.requiresOneOf where !group.contains(where: args.has) {
+            throw ToolError("\(tool.name)\(name.map { " \($0)" } ?? "") needs one of: \(group.joined(separator: ", ")).")
+        }
         return action
     }
 

@@ -141,7 +141,8 @@ package enum Conformance {
                     for name in shape.required where !guaranteed.contains(name) {
                         problems.append("\(where_) does not require \"\(name)\", which Coolify requires")
                     }
-                    for group in shape.oneOfRequired where !group.contains(where: guaranteed.contains) {
+                    let renamedGroups = action.requiresOneOf.map { Set($0.map { endpoint.renamed[$0] ?? $0 }) }
+                    for group in shape.oneOfRequired where !group.contains(where: guaranteed.contains) && !renamedGroups.contains(Set(group)) {
                         problems.append("\(where_) requires none of \(group.joined(separator: ", ")), one of which Coolify requires")
                     }
                     for (name, field) in shape.query where field.requiredParameter && !guaranteed.contains(name) {

@@ -82,8 +82,14 @@ package enum Coverage {
             }
         }
         let report = report(tools)
+        let reach = bodyReach(tools)
         return .object([
             "actions": .array(actions),
+            "operations": .array(reach.operations),
+            "body_properties": .object([
+                "named": .number(JSONNumber(reach.named)), "fields_only": .number(JSONNumber(reach.fieldsOnly)),
+                "unreached": .number(JSONNumber(reach.unreached)),
+            ]),
             "coverage": .object([
                 "covered": .number(JSONNumber(report.covered.count)),
                 "team_callable": .number(JSONNumber(report.total)),
@@ -92,5 +98,42 @@ package enum Coverage {
                 "unmatched": .array(report.unknown.map { .string($0) }),
             ]),
         ])
+    }
+
+    /// For every operation with a body: which of its properties a named argument reaches, which
+    /// only the free-form `fields` argument reaches, and which nothing reaches; with the totals.
+    static func bodyReach(_ tools: [ToolSpec]) -> (operations: [JSONValue], named: Int, fieldsOnly: Int, unreached: Int) {
+        var named: [String: Set<String>] = [:]
+        var viaFields = Set<String>()
+        for tool in tools {
+            for action in tool.actions {
+                for call in Conformance.calls(of: tool, action) {
+                    let key = "\(call.method) \(CoolifyOperation.shape(of: call.path))"
+                    let endpoint = call.endpoint
+                    named[key, default: []].formUnion(endpoint.body.map { endpoint.renamed[$0] ?? $0 })
+                    if let fallback = endpoint.fallback { named[key, default: []].formUnion([fallback.field, fallback.unless]) }
+                    if endpoint.takesFields { viaFields.insert(key) }
+                }
+            }
+        }
+        var rows: [JSONValue] = []
+        var totals = (named: 0, fieldsOnly: 0, unreached: 0)
+        for operation in CoolifyOperation.all {
+            guard let properties = RequestShapes.shape(operation.method, operation.path)?.body?.map(\.name), !properties.isEmpty else { continue }
+            let key = "\(operation.method) \(operation.shape)"
+            let byName = properties.filter { named[key]?.contains($0) ?? false }
+            let rest = properties.filter { !byName.contains($0) }
+            let onlyFields = viaFields.contains(key) ? rest : []
+            let unreached = viaFields.contains(key) ? [] : rest
+            totals.named += byName.count
+            totals.fieldsOnly += onlyFields.count
+            totals.unreached += unreached.count
+            rows.append([
+                "operation": .string("\(operation.method) \(operation.path)"),
+                "named": .array(byName.map { .string($0) }), "fields_only": .array(onlyFields.map { .string($0) }),
+                "unreached": .array(unreached.map { .string($0) }),
+            ])
+        }
+        return (rows, totals.named, totals.fieldsOnly, totals.unreached)
     }
 }

@@ -30,7 +30,7 @@ extension ToolSpec {
                 "create", .post("/github-apps", body: GitApps.github),
                 requires: [
                     "name", "html_url", "app_id", "installation_id", "client_id",
-                    "client_secret", "private_key_uuid",
+                    "client_secret", "webhook_secret", "private_key_uuid",
                 ]),
             .write("update", .patch("/github-apps/{id}", body: GitApps.github), requires: ["id"], idempotent: true),
             .destroy("delete", .delete("/github-apps/{id}"), requires: ["id"]),
@@ -73,7 +73,7 @@ extension ToolSpec {
             .read("list", .get("/cloud-tokens")),
             .read("get", .get("/cloud-tokens/{uuid}"), requires: ["uuid"]),
             .write("create", .post("/cloud-tokens", body: ["provider", "token", "name"]), requires: ["provider", "token", "name"]),
-            .write("update", .patch("/cloud-tokens/{uuid}", body: ["name"]), requires: ["uuid"], idempotent: true),
+            .write("update", .patch("/cloud-tokens/{uuid}", body: ["name"]), requires: ["uuid", "name"], idempotent: true),
             .destroy("delete", .delete("/cloud-tokens/{uuid}"), requires: ["uuid"]),
             .read("validate", .post("/cloud-tokens/{uuid}/validate"), requires: ["uuid"]),
         ])
@@ -108,6 +108,7 @@ extension ToolSpec {
         params: [
             .uuid(required: false), .string("name", ""), Param.string("description", "").unlisted, .string("endpoint", ""), .string("bucket", ""),
             .string("region", ""), .string("key", "Access key id."), .string("secret", "Secret access key."),
+            .boolean("is_usable", "").unlisted,
         ],
         actions: [
             .read("list", .get("/s3-storages")),
@@ -149,7 +150,7 @@ enum GitApps {
 }
 
 enum S3 {
-    static let fields = ["name", "description", "endpoint", "bucket", "region", "key", "secret"]
+    static let fields = ["name", "description", "endpoint", "bucket", "region", "key", "secret", "is_usable"]
 }
 
 /// Hetzner, DigitalOcean and Vultr share one shape: catalogues read with a stored token, and a

@@ -54,7 +54,7 @@ extension ToolSpec {
         actions: [
             .read("get", .get("/destinations/{uuid}"), requires: ["uuid"]),
             .write("create", .post("/servers/{server_uuid}/destinations", body: ["name", "network", "type"]), requires: ["server_uuid", "network"]),
-            .write("update", .patch("/destinations/{uuid}", body: ["name"]), requires: ["uuid"], idempotent: true),
+            .write("update", .patch("/destinations/{uuid}", body: ["name"]), requires: ["uuid", "name"], idempotent: true),
             .destroy("delete", .delete("/destinations/{uuid}"), requires: ["uuid"]),
         ])
 
@@ -67,6 +67,7 @@ extension ToolSpec {
             .boolean("instant_validate", "").unlisted, .oneOf("proxy_type", ["traefik", "caddy", "none"], ""),
             .string("configuration", "Proxy configuration (save_proxy_config)."),
             .boolean("delete_unused_volumes", "").unlisted, .boolean("delete_unused_networks", "").unlisted,
+            .boolean("is_cloudflare_tunnel", "update_cloudflare_tunnel: the server is reached through the tunnel.").unlisted,
             .fields,
         ],
         actions: [
@@ -92,8 +93,10 @@ extension ToolSpec {
                 requires: ["uuid"]),
             .read("list_docker_cleanups", .get("/servers/{uuid}/docker-cleanup/executions"), requires: ["uuid"], projection: .frame(["message"])),
             .read("get_cloudflare_tunnel", .get("/servers/{uuid}/cloudflare-tunnel"), requires: ["uuid"]),
-            .write("update_cloudflare_tunnel", .patch("/servers/{uuid}/cloudflare-tunnel").withFields, requires: ["uuid", "fields"], idempotent: true),
-            .write("enable_cloudflare_tunnel", .post("/servers/{uuid}/cloudflare-tunnel/enable").withFields, requires: ["uuid"]),
+            .write(
+                "update_cloudflare_tunnel", .patch("/servers/{uuid}/cloudflare-tunnel", body: ["is_cloudflare_tunnel"]),
+                requires: ["uuid", "is_cloudflare_tunnel"], idempotent: true),
+            .write("enable_cloudflare_tunnel", .post("/servers/{uuid}/cloudflare-tunnel/enable"), requires: ["uuid"]),
             .write("disable_cloudflare_tunnel", .post("/servers/{uuid}/cloudflare-tunnel/disable"), requires: ["uuid"]),
         ])
 }

@@ -44,7 +44,8 @@ extension ToolSpec {
                         "server_uuid", "destination_uuid", "instant_deploy", "docker_compose_raw", "urls",
                     ]
                 ).withFields.inProductionByDefault,
-                requires: ["server_uuid", "project_uuid"], handler: ServiceCompose.encodingCompose),
+                requires: ["server_uuid", "project_uuid"], handler: ServiceCompose.encodingCompose
+            ).requiringOneOf("type", "docker_compose_raw"),
             .write(
                 "update", .patch("/services/{uuid}", body: ["name", "description", "instant_deploy", "docker_compose_raw", "urls"]).withFields,
                 requires: ["uuid"], idempotent: true, handler: ServiceCompose.encodingCompose),

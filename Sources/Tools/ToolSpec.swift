@@ -262,6 +262,16 @@ package struct ActionSpec: Sendable {
     package var calls: [Endpoint] = []
     /// What `reveal: true` may unmask here; nothing unless declared.
     package var reveal: RevealScope = .nothing
+    /// Groups of arguments of which this action needs at least one (a service from a one-click
+    /// `type` or from `docker_compose_raw`).
+    package var requiresOneOf: [[String]] = []
+
+    /// The same action, needing at least one of `names`.
+    package func requiringOneOf(_ names: String...) -> ActionSpec {
+        var copy = self
+        copy.requiresOneOf.append(names)
+        return copy
+    }
 
     /// The same action, with what a reveal may unmask.
     package func revealing(_ scope: RevealScope) -> ActionSpec {
