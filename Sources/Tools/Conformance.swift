@@ -63,16 +63,25 @@ package enum Conformance {
                 let theirs = shape?.pathParameters ?? []
                 for (index, name) in ours.enumerated() {
                     let field = index < theirs.count ? theirs[index] : nil
-                    result.append(.init(action: action.name, method: call.method, path: call.path, location: .path, argument: name, field: field?.name ?? name, shape: field?.shape))
+                    result.append(
+                        .init(
+                            action: action.name, method: call.method, path: call.path, location: .path, argument: name, field: field?.name ?? name,
+                            shape: field?.shape))
                 }
                 let endpoint = call.endpoint
                 for name in endpoint.query {
                     let field = endpoint.renamed[name] ?? name
-                    result.append(.init(action: action.name, method: call.method, path: call.path, location: .query, argument: name, field: field, shape: shape?.queryField(field)))
+                    result.append(
+                        .init(
+                            action: action.name, method: call.method, path: call.path, location: .query, argument: name, field: field,
+                            shape: shape?.queryField(field)))
                 }
                 for name in endpoint.body {
                     let field = endpoint.renamed[name] ?? name
-                    result.append(.init(action: action.name, method: call.method, path: call.path, location: .body, argument: name, field: field, shape: shape?.bodyField(field)))
+                    result.append(
+                        .init(
+                            action: action.name, method: call.method, path: call.path, location: .body, argument: name, field: field,
+                            shape: shape?.bodyField(field)))
                 }
             }
         }
@@ -112,7 +121,9 @@ package enum Conformance {
                         continue
                     }
                     if APIPath.placeholders(in: call.path).count != shape.pathParameters.count {
-                        problems.append("\(where_) has \(APIPath.placeholders(in: call.path).count) path parameters, Coolify's \(shape.path) has \(shape.pathParameters.count)")
+                        problems.append(
+                            "\(where_) has \(APIPath.placeholders(in: call.path).count) path parameters, Coolify's \(shape.path) has \(shape.pathParameters.count)"
+                        )
                     }
                     // Where a choice picks the path (database types, resource kinds), a field
                     // may belong to some of them: the server refuses it for the others before

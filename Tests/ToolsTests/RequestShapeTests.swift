@@ -107,7 +107,10 @@ import Testing
     @Test func requiredFieldsAreRequiredBeforeCoolifySaysSo() async {
         let github = await Self.call(
             "application",
-            ["action": "create_github", "project_uuid": "p0uuid", "server_uuid": "s0uuid", "github_app_uuid": "g0uuid", "git_repository": "a/b", "git_branch": "main"])
+            [
+                "action": "create_github", "project_uuid": "p0uuid", "server_uuid": "s0uuid", "github_app_uuid": "g0uuid", "git_repository": "a/b",
+                "git_branch": "main",
+            ])
         #expect(github.requests.isEmpty && github.error?.contains("build_pack") == true)
         let backup = await Self.call("storages", ["action": "set_backup", "resource": "application", "uuid": "app0uuid", "storage_uuid": "stg0uuid"])
         #expect(backup.requests.isEmpty && backup.error?.contains("frequency") == true)
@@ -137,7 +140,8 @@ import Testing
     @Test func variableFlagsGoOnlyToKindsThatTakeThem() async {
         // Application variables take them (recorded exceptions: the controller reads both).
         let app = await Self.call(
-            "env_vars", ["action": "create", "resource": "application", "uuid": "app0uuid", "key": "K", "value": "v", "is_buildtime": false, "is_runtime": true])
+            "env_vars",
+            ["action": "create", "resource": "application", "uuid": "app0uuid", "key": "K", "value": "v", "is_buildtime": false, "is_runtime": true])
         #expect(app.error == nil && app.requests.first?.body?["is_buildtime"] == false)
         for resource in ["service", "database"] {
             let outcome = await Self.call(
