@@ -117,14 +117,14 @@ extension ToolSpec {
                     let payload = JSONValue.object(body)
                     let targets = uuids.map { Batch.Target(uuid: $0, name: nil) }
                     return await Batch.run(targets) { uuid in
-                        _ = try await invocation.send(bulkUpdate, ["app_uuids": uuid], body: payload)
+                        _ = try await invocation.send(bulkUpdate, ["uuid": uuid], body: payload)
                     }
                 })
         ])
 }
 
-/// One application's variables, patched once per UUID of `app_uuids`.
-private let bulkUpdate = Endpoint.patch("/applications/{app_uuids}/envs")
+/// One application's variables, patched once per UUID of `app_uuids` (the handler fills `{uuid}`).
+private let bulkUpdate = Endpoint.patch("/applications/{uuid}/envs")
 
 extension Param {
     package static func stringArray(_ name: String, required: Bool = false, _ summary: String) -> Param {
