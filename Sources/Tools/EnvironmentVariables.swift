@@ -5,7 +5,7 @@ internal import Coolify
 /// Environment variables of applications, services and databases.
 enum EnvironmentVariables {
     static let flags = ["is_preview", "is_literal", "is_multiline", "is_shown_once", "is_buildtime", "is_runtime"]
-    static let bodyFields = ["key", "value"] + flags
+    static let bodyFields = ["key", "value", "comment"] + flags
     static let listFields = ["uuid", "key", "value", "real_value"] + flags
 
     static let flagParams: [Param] = [
@@ -65,7 +65,7 @@ extension ToolSpec {
             .uuid(),
             .string("key", "Name (list: exact-key filter)."),
             .string("value", ""),
-            .uuid("env_uuid", required: false, "delete: variable UUID."),
+            .uuid("env_uuid", required: false, "delete: variable UUID."), Param.string("comment", "").unlisted,
         ] + EnvironmentVariables.flagParams + [
             .reveal,
             Param(

@@ -10,7 +10,7 @@ extension ToolSpec {
             .oneOf("resource", ["application", "database", "service"], required: true, ""), .uuid(),
             .uuid("storage_uuid", required: false, ""), .oneOf("type", ["persistent", "file"], ""), .string("mount_path", ""),
             .string("name", ""), .string("host_path", ""), .string("content", "File content (file storages)."),
-            .boolean("is_directory", "").unlisted, .string("fs_path", "").unlisted, .boolean("is_preview_suffix_enabled", "").unlisted,
+            .boolean("is_directory", "").unlisted, .string("fs_path", "").unlisted, .boolean("is_host_file", "").unlisted, .boolean("is_preview_suffix_enabled", "").unlisted,
             .uuid("resource_uuid", required: false, "Service: the container the storage belongs to."),
             .string("frequency", "Backup schedule (cron)."), .fields,
         ],
@@ -22,7 +22,7 @@ extension ToolSpec {
                     "/{resource}/{uuid}/storages",
                     body: [
                         "type", "name", "mount_path", "host_path", "content", "is_directory", "fs_path",
-                        "resource_uuid",
+                        "resource_uuid", "is_host_file",
                     ]), requires: ["type", "mount_path"]),
             .write(
                 "update",
