@@ -101,7 +101,7 @@ enum ApplicationFields {
         .string("domains", "Comma-separated URLs."), .string("fqdn", "Alias of domains.").unlisted,
         Param(
             name: "docker_compose_domains", kind: .objectArray([.string("name", required: true, ""), .string("domain", required: true, "")]),
-            required: false, summary: "Compose build pack: URLs per compose service."),
+            required: false, summary: "Compose: URLs per service."),
         .string("custom_docker_run_options", "").unlisted, .string("custom_labels", "").unlisted, .string("custom_network_aliases", "").unlisted,
         .boolean("instant_deploy", "Deploy right after creating."),
         .boolean("health_check_enabled", "").unlisted, .string("health_check_path", "").unlisted, .string("health_check_port", "").unlisted,

@@ -35,7 +35,7 @@ extension ToolSpec {
             .string("tag_or_uuid", required: true, "Resource UUID(s) or tag name(s), comma-separated."),
             .boolean("force", "Rebuild without cache."), .integer("pull_request_id", "Deploy this pull request's preview."),
             .integer("pr", "Alias of pull_request_id.").unlisted,
-            .string("docker_tag", "Image tag to deploy (Docker image previews, with pull_request_id)."),
+            .string("docker_tag", "Image tag (with pull_request_id)."),
             .boolean("wait", "Wait for the end of the deployment."), .integer("timeout_seconds", "With wait: give up after (default 300, max 1800)."),
         ],
         actions: [.write(nil, API.deploy, handler: Deployments.deploy).calling(API.deployment)])

@@ -68,12 +68,13 @@ extension ToolSpec {
             .string("configuration", "Proxy configuration (save_proxy_config)."),
             .boolean("delete_unused_volumes", "").unlisted, .boolean("delete_unused_networks", "").unlisted,
             .boolean("is_cloudflare_tunnel", "update_cloudflare_tunnel: the server is reached through the tunnel.").unlisted,
+            .boolean("force", "delete: even if in use."),
             .fields,
         ],
         actions: [
             .write("create", .post("/servers", body: ServerFields.basics).withFields, requires: ["name", "ip", "private_key_uuid"]),
             .write("update", .patch("/servers/{uuid}", body: ServerFields.basics).withFields, requires: ["uuid"], idempotent: true),
-            .destroy("delete", .delete("/servers/{uuid}"), requires: ["uuid"]),
+            .destroy("delete", .delete("/servers/{uuid}", query: ["force"]), requires: ["uuid"]),
             .read("get_proxy", .get("/servers/{uuid}/proxy"), requires: ["uuid"]),
             .write("update_proxy", .patch("/servers/{uuid}/proxy", body: ["proxy_type"]).withFields, requires: ["uuid"], idempotent: true),
             .write(

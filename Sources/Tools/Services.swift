@@ -31,7 +31,7 @@ extension ToolSpec {
             .boolean("docker_cleanup", "").unlisted, .boolean("delete_connected_networks", "").unlisted,
             Param(
                 name: "urls", kind: .objectArray([.string("name", required: true, ""), .string("url", required: true, "")]),
-                required: false, summary: "URLs per compose service (create, update)."),
+                required: false, summary: "URLs per compose service."),
             .fields,
         ],
         actions: [
