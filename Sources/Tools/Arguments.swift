@@ -96,7 +96,11 @@ package enum ArgumentValidator {
                 guard scalar(field) || (list.map { $0.count <= maxArrayItems && $0.allSatisfy { scalar($0) || flatObject($0) } } ?? false) else {
                     throw ToolError("\"\(path).\(name)\" must be a string, number, boolean, null, or a list of them or of flat objects.")
                 }
-                if let text = field.stringValue, text.utf8.count > maxStringBytes { throw ToolError("\"\(path).\(name)\" is longer than 1 MiB.") }
+                // Every string, also inside lists and their objects, within the same bound.
+                let strings = [field] + (list ?? []).flatMap { item in [item] + (item.objectValue?.values ?? []) }
+                if strings.contains(where: { ($0.stringValue?.utf8.count ?? 0) > maxStringBytes }) {
+                    throw ToolError("\"\(path).\(name)\" holds a string longer than 1 MiB.")
+                }
             }
         case .integerArray:
             guard let items = value.arrayValue, items.allSatisfy({ $0.intValue != nil }) else { throw mismatch(path, param.kind) }
