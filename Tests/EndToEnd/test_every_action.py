@@ -16,8 +16,9 @@ import subprocess
 import pytest
 
 from conftest import BINARY
+from coolify_shapes import load_shapes
 from fake_coolify import PLANTED
-from fake_estate import decoded_base64_texts
+from fake_estate import compile_route, decoded_base64_texts, load_operations
 from fake_estate import SEED
 
 
@@ -177,6 +178,43 @@ def test_every_action_calls_what_it_declares_and_leaks_nothing(spawn, coolify, t
             assert request["headers"]["authorization"] == f"Bearer {token}"
     else:
         assert received & expected or any(p.startswith("/api/v1/") for _, p in received), (entry_id(entry), received)
+
+
+ROUTES = [compile_route(operation) for operation in load_operations()]
+SHAPES = load_shapes()
+
+
+def operation_of(call):
+    """The operation a declared call ("PATCH /projects/{project_uuid}/environments/{name}")
+    reaches, matched as the fake matches (literal segments win), or None (a pre-4.2 GET)."""
+    method, path = call.split(" ", 1)
+    concrete = re.sub(r"\{\w+\}", "1", path)  # 1 fits string and integer placeholders alike
+    found = [route for route in ROUTES if route.operation.method == method and route.pattern.fullmatch(concrete)]
+    return max(found, key=lambda route: route.specificity).operation if found else None
+
+
+def test_every_declared_body_field_is_one_coolify_takes():
+    """The actions above send only what their required arguments need; this covers the rest of
+    what they may send. For each declared call: every body field the action declares is one the
+    operation takes (its kind's, for actions over several kinds), and every field the operation
+    requires (one of each one-of group) is one the action can send."""
+    problems = []
+    for entry in ACTIONS:
+        body = entry.get("body", [])
+        for call in entry["calls"]:
+            operation = operation_of(call)
+            if operation is None:
+                continue  # a route the list lacks: test_the_listing_covers_the_api says so
+            shape = SHAPES[(operation.method, operation.template)].get("body")
+            taken = shape["properties"] if shape else {}
+            errors = [f"{name} -> not taken" for name in body if name not in taken]
+            if shape and not entry.get("custom"):
+                errors += [f"{name} -> required, not declared" for name in shape.get("required", []) if name not in body]
+                errors += [f"{' or '.join(group['fields'])} -> one required, none declared"
+                           for group in shape.get("one_of_required", []) if not set(group["fields"]) & set(body)]
+            if errors:
+                problems.append(f"{entry_id(entry)}: {call}: " + "; ".join(errors))
+    assert problems == [], "Coolify would refuse:\n" + "\n".join(problems)
 
 
 WRITES = [entry for entry in ACTIONS if entry["effect"] != "read"]
