@@ -1201,7 +1201,7 @@ class EstateRouter:
             self.on("GET", f"{item}/logs", lambda r, find_part=find_part: self.logs(r, find_part(r)))
             for action, gerund in (("start", "starting"), ("stop", "stopping"), ("restart", "restarting")):
                 self.on("POST", f"{item}/{action}", message_after(find_part, f"{label} {gerund} request queued."))
-        # Coolify also takes log options (lines, since) in a POST body.
+        # A service application's logs answer POST too (options in the query: `lines`).
         self.on("POST", "/services/{uuid}/applications/{app_uuid}/logs", lambda r: self.logs(
             r, self.service_part(r, "applications", "app_uuid", "Service application")))
 
