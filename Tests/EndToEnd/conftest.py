@@ -26,10 +26,24 @@ def ca_paths(tmp_path_factory):
 
 
 @pytest.fixture
-def coolify(ca_paths):
+def coolify(ca_paths, request):
     fake = FakeCoolify(ca_paths).start()
     yield fake
     fake.stop()
+    # Every refusal of the fake's check against Coolify's request shapes, by test, one JSON line
+    # each, in the file $COOLIFY_MCP_REFUSALS names (if set): the worklist of a whole run.
+    if fake.refused and os.environ.get("COOLIFY_MCP_REFUSALS"):
+        with open(os.environ["COOLIFY_MCP_REFUSALS"], "a") as out:
+            for method, path, status, errors in fake.refused:
+                out.write(json.dumps({"test": request.node.nodeid, "method": method, "path": path,
+                                      "status": status, "errors": errors}) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FakeCoolify.validated_everywhere:
+        terminalreporter.write_line(
+            f"fake Coolify: {FakeCoolify.validated_everywhere} requests checked against Coolify's request shapes, "
+            f"{len(FakeCoolify.refused_everywhere)} refused")
 
 
 @pytest.fixture

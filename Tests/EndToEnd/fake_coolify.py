@@ -2,7 +2,13 @@
 secrets planted in every field that can hold one, and a log of every request received.
 
 Tests steer it through attributes: `delays` (path -> seconds), `overrides`
-((method, path) -> (status, headers, body bytes)). Loopback only, by construction."""
+((method, path) -> (status, headers, body bytes)). Loopback only, by construction.
+
+Every request under /api/v1 that no override answers is checked against Coolify's request shape
+for its operation (coolify_shapes.py) before any handler sees it; one Coolify would refuse gets
+Coolify's refusal (404 for an unknown route, 422 with Laravel's errors for a field it does not
+take, a missing required one, a wrong type...). `validated` counts the requests checked and
+`refused` lists (method, path, status, errors) for each refused one, so tests can assert on it."""
 
 import datetime
 import ipaddress
@@ -166,6 +172,11 @@ def seeded_estate(app_count=3):
 
 
 class FakeCoolify:
+    # Over every instance of the test run, for the run's summary (conftest.py).
+    validated_everywhere = 0
+    refused_everywhere = []
+    everywhere_lock = threading.Lock()
+
     def __init__(self, cert_paths, version="4.0.0-beta.420", app_count=3):
         self.version = version
         self.estate = seeded_estate(app_count)
@@ -175,6 +186,8 @@ class FakeCoolify:
         self.legacy_get = False     # True: the action endpoints answer GET only, as before Coolify 4.2
         self.deploy_polls_until_done = 2      # GETs of a queued deployment answered "in_progress"
         self.deploy_final_status = "finished"  # ...and its status after them
+        self.validated = 0          # requests under /api/v1 checked against Coolify's request shapes
+        self.refused = []           # (method, path, status, errors) of each request refused by that check
         self.lock = threading.Lock()
         from fake_estate import EstateRouter  # here, not at the top: fake_estate imports this module
         self.estate_router = EstateRouter(self)
@@ -262,6 +275,16 @@ class FakeCoolify:
         if not path.startswith("/api/v1/"):
             return self.json_answer(404, {"message": "Not found."})
         api = path[len("/api/v1"):]
+        # Before any handler, this one's included: what Coolify would refuse is refused here.
+        refusal = self.estate_router.refusal(method, api, record["query"], body)
+        with self.lock, FakeCoolify.everywhere_lock:
+            self.validated += 1
+            FakeCoolify.validated_everywhere += 1
+            if refusal is not None:
+                self.refused.append((method, path, refusal[0], refusal[2]))
+                FakeCoolify.refused_everywhere.append((method, path, refusal[0], refusal[2]))
+        if refusal is not None:
+            return self.json_answer(refusal[0], refusal[1])
         estate = self.estate
         if method == "GET" and api == "/version":
             return 200, {"Content-Type": "text/html; charset=UTF-8"}, self.version.encode()

@@ -5,7 +5,10 @@ hold one.
 FakeCoolify (fake_coolify.py) answers its own few routes first and hands everything else under
 /api/v1 to `EstateRouter.handle`. Requests are matched against the operation templates, so the
 fake serves exactly what the list names: an unknown route, or a known path with a method the list
-does not give it, gets Coolify's catch-all 404, as Coolify before 4.2 does (never 405).
+does not give it, gets Coolify's catch-all 404, as Coolify before 4.2 does (never 405). Before
+any of that, FakeCoolify checks every request under /api/v1 against its operation's request
+shape (`EstateRouter.refusal`, coolify_shapes.py) and answers Coolify's refusal where Coolify
+would refuse it, so handlers only ever see requests Coolify would take.
 
 Tests steer it through attributes of the FakeCoolify instance, read on every request:
 `legacy_get` (the pre-4.2 GET action endpoints), `deploy_polls_until_done` and
@@ -22,6 +25,7 @@ import threading
 import urllib.parse
 from dataclasses import dataclass, field
 
+import coolify_shapes
 from fake_coolify import PLANTED
 
 # Secrets in the shapes issue 11 found getting through free-text redaction: redis/keydb
@@ -69,8 +73,8 @@ OPERATIONS_SWIFT = ROOT / "Sources" / "Tools" / "Generated" / "CoolifyOperations
 OPERATION_LINE = re.compile(r'\.init\("(GET|POST|PUT|PATCH|DELETE)", "([^"]+)", \.(\w+)\)')
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
-CATCH_ALL = {"message": "Not found.", "docs": "https://coolify.io/docs"}
-INVALID_JSON = {"message": "Invalid JSON.", "errors": {}}
+CATCH_ALL = coolify_shapes.NOT_FOUND
+INVALID_JSON = coolify_shapes.INVALID_JSON
 CREATED_AT = "2026-01-01T00:00:00.000000Z"
 UPDATED_AT = "2026-01-02T00:00:00.000000Z"
 SERVER_IP = "203.0.113.10"
@@ -137,6 +141,7 @@ SEED = {
     "service_application": "sap0001uuid",
     "service_database": "sdb0001uuid",
     "shared_env": "shv0001uuid",              # in every scope: team, project, environment, server
+    "shared_env_id": 1,                       # ...its id, which Coolify's routes take ({env_id} is an integer)
     "pull_request_id": 7,
     "owner": "acme",
     "repo": "app0",
@@ -158,7 +163,7 @@ SAMPLE_BY_PLACEHOLDER = {
     "scheduled_backup_uuid": SEED["backup"], "execution_uuid": SEED["backup_execution"],
     "github_app_id": SEED["github_app_id"], "gitlab_app_id": SEED["gitlab_app_id"],
     "owner": SEED["owner"], "repo": SEED["repo"], "environment_name_or_uuid": SEED["environment_name"],
-    "env_id": SEED["shared_env"], "server_uuid": SEED["server"], "app_uuid": SEED["service_application"],
+    "env_id": SEED["shared_env_id"], "server_uuid": SEED["server"], "app_uuid": SEED["service_application"],
     "database_uuid": SEED["service_database"], "id": SEED["team_id"],
 }
 
@@ -182,7 +187,41 @@ def sample_path(template):
 
 # Operations that need a query string to succeed, by template (the rest need none).
 SAMPLE_QUERY = {"/deploy": f"uuid={SEED['application']}&force=false",
-                "/deployments/applications/{uuid}": "skip=0&take=10"}
+                "/deployments/applications/{uuid}": "skip=0&take=10",
+                "/services/{uuid}/logs": "sub_service_name=plausible"}
+
+# Values for body fields, by name, that name something the estate holds; other fields get a
+# value of their type (sample_value).
+SAMPLE_FIELD = {
+    "project_uuid": SEED["project"], "server_uuid": SEED["server"], "environment_name": SEED["environment_name"],
+    "environment_uuid": SEED["environment"], "destination_uuid": SEED["destination"],
+    "private_key_uuid": SEED["private_key"], "github_app_uuid": "gha0001uuid", "resource_uuid": SEED["service_application"],
+    "key": "SAMPLE_KEY", "value": "sample", "frequency": "0 0 * * *", "command": "echo sample", "commit": "abc123",
+    "mount_path": "/sample", "git_repository": "acme/app0", "git_branch": "main", "html_url": "https://github.com",
+}
+
+
+def sample_value(name, field):
+    if name in SAMPLE_FIELD:
+        return SAMPLE_FIELD[name]
+    if "enum" in field:  # written as text by the generator
+        first = field["enum"][0]
+        if field.get("type") == "boolean":
+            return first == "True"
+        if field.get("type") in ("integer", "number"):
+            return int(first) if field["type"] == "integer" else float(first)
+        return first
+    items = field.get("items") or {}
+    return {"string": "sample", "integer": 1, "number": 1, "boolean": True, "object": {},
+            "array": [sample_body(items) if "properties" in items else sample_value(name, items)] if items else []
+            }.get(field.get("type"), "sample")
+
+
+def sample_body(shape):
+    """A body Coolify takes for an operation whose body is `shape` (coolify_shapes): each
+    required field, and the first of each group of which one is required, with a sample value."""
+    names = list(shape.get("required", [])) + [group["fields"][0] for group in shape.get("one_of_required", [])]
+    return {name: sample_value(name, shape["properties"][name]) for name in names}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -629,6 +668,7 @@ class EstateRouter:
         self.lock = threading.RLock()
         self.counter = itertools.count(1)
         self.routes = [compile_route(operation) for operation in load_operations()]
+        self.shapes = coolify_shapes.load_shapes()
         self.seed(fake.estate)
         self.handlers = {}
         self.register()
@@ -663,6 +703,18 @@ class EstateRouter:
             if isinstance(value, PlainText):
                 return status, {"Content-Type": "text/plain; charset=UTF-8"}, value.text.encode()
             return self.json_answer(status, value)
+
+    def refusal(self, method, api, query, body):
+        """What Coolify answers instead of serving this request, as (status, payload, errors),
+        when its operation does not take it (coolify_shapes.check); None when it does. Matched
+        as `handle` matches: in `legacy_get` mode a GET of an action endpoint is checked against
+        that POST operation's shape (its query; a GET carries no body)."""
+        match = self.match(method, api)
+        if match is None:
+            return 404, CATCH_ALL, {"route": [f"No operation {method} {api} in Coolify's description."]}
+        route, params = match
+        return coolify_shapes.check(self.shapes[(route.operation.method, route.operation.template)],
+                                    params, query, body)
 
     @staticmethod
     def json_answer(status, value):
@@ -961,8 +1013,8 @@ class EstateRouter:
     def update_storage(self, kind, request):
         held = self.storages_of(kind, request)
         rows = held["persistent_storages"] + held["file_storages"]
-        # Coolify wants the storage's uuid in the body; the fake is lenient so that a bare `{}`
-        # (the self-test's sample body) still updates something.
+        # Coolify wants the storage's uuid (or id) in the body; the fake is lenient so that the
+        # self-test's sample body, which carries only the required `type`, still updates something.
         wanted = request.body.get("uuid") or request.body.get("id")
         if wanted:
             row = find(rows, wanted, "Storage", "uuid", "id")
@@ -1149,7 +1201,7 @@ class EstateRouter:
             self.on("GET", f"{item}/logs", lambda r, find_part=find_part: self.logs(r, find_part(r)))
             for action, gerund in (("start", "starting"), ("stop", "stopping"), ("restart", "restarting")):
                 self.on("POST", f"{item}/{action}", message_after(find_part, f"{label} {gerund} request queued."))
-        # Coolify also takes log options (lines, since) in a POST body.
+        # A service application's logs answer POST too (options in the query: `lines`).
         self.on("POST", "/services/{uuid}/applications/{app_uuid}/logs", lambda r: self.logs(
             r, self.service_part(r, "applications", "app_uuid", "Service application")))
 
@@ -1396,10 +1448,9 @@ class EstateRouter:
 
     def register_integrations(self):
         """Keys, git apps, cloud tokens, S3, destinations, cloud-init scripts, tags, catalogues."""
+        # PATCH /security/keys/{uuid} included: Coolify's routes take the key's uuid in the path
+        # (the description drops it; gen-operations records the move).
         self.crud("/security/keys", lambda: self.private_keys, "Private key", "key")
-        # Coolify's PATCH /security/keys carries the key's uuid in the body.
-        self.on("PATCH", "/security/keys", lambda r: (200, updated(
-            find(self.private_keys, r.body.get("uuid") or "key0001uuid", "Private key"), r.body)))
         self.crud("/github-apps", lambda: self.github_apps, "GitHub app", "gha", item="github_app_id", key="id")
         self.on("GET", "/github-apps/{github_app_id}/repositories", lambda r: (200, {"repositories": self.repositories(r)}))
         self.on("GET", "/github-apps/{github_app_id}/repositories/{owner}/{repo}/branches", self.branches)

@@ -3,18 +3,22 @@ Coolify that serves every operation of the committed list with secrets planted i
 
 The list of actions and the calls each may make come from `coolify-mcp --list-operations`; the
 expectations come from elsewhere: the path must be one the fake knows (the committed operation
-list), the body may carry only the fields the action declares, and no planted secret, nor the
-token, may appear in any result, any notification or any line on stderr."""
+list), the body may carry only the fields the action declares, every request must be one Coolify
+takes (the fake checks each against Coolify's request shapes and refuses as Coolify would), and
+no planted secret, nor the token, may appear in any result, any notification or any line on
+stderr."""
 
 import json
+import os
 import re
 import subprocess
 
 import pytest
 
 from conftest import BINARY
+from coolify_shapes import load_shapes
 from fake_coolify import PLANTED
-from fake_estate import decoded_base64_texts
+from fake_estate import compile_route, decoded_base64_texts, load_operations
 from fake_estate import SEED
 
 
@@ -44,7 +48,7 @@ VALUES = {
     "cloud_provider_token_uuid": SEED["cloud_token"], "network": "coolify", "environment": SEED["environment_name"], "ip": "203.0.113.7",
     "html_url": "https://github.com", "app_id": 1, "installation_id": 1, "client_id": "cid", "client_secret": "csec",
     "endpoint": "https://s3.test", "bucket": "b", "region_s3": "us-east-1", "secret": "s3-secret", "script": "#!/bin/sh",
-    "env_id": SEED["shared_env"], "wait_seconds": 4, "app_uuids": [SEED["application"], "app0001uuid"],
+    "env_id": SEED["shared_env_id"], "wait_seconds": 4, "app_uuids": [SEED["application"], "app0001uuid"],
 }
 PER_TOOL = {
     "get_database": {"uuid": SEED["database"]}, "database": {"uuid": SEED["database"]}, "get_service": {"uuid": SEED["service"]},
@@ -63,8 +67,26 @@ PER_TOOL = {
 ALWAYS = {"shared_env_vars": {"uuid": SEED["project"]}}
 PER_ACTION = {
     ("deployment", "list_for_app"): {"uuid": SEED["application"]},
+    # `fields` each settings endpoint really takes (the server tool's default is sentinel's).
+    ("server", "update_log_drains"): {"fields": {"is_logdrain_axiom_enabled": False}},
+    ("server", "update_cloudflare_tunnel"): {"fields": {"is_cloudflare_tunnel": False}},
+    ("notifications", "update"): {"fields": {"deployment_failure_email_notifications": True}},
     ("scheduled_tasks", "run_once"): {"command": "echo hi"},
 }
+
+
+# Requests the fake checked against Coolify's request shapes, over the actions run here; the
+# last test reports the total (and writes it to the file $COOLIFY_MCP_VALIDATED_COUNT names).
+VALIDATED = {"requests": 0, "actions": 0}
+
+
+def refusals(entry, refused):
+    """The fake's refusals, one line each, as the engineer needs them: which field of which call
+    of which action, and what Coolify says of it."""
+    lines = [f"{entry_id(entry)}: {method} {path} -> {status}: " +
+             "; ".join(f"{field} -> {' '.join(messages)}" for field, messages in errors.items())
+             for method, path, status, errors in refused]
+    return "Coolify would refuse:\n" + "\n".join(lines)
 
 
 def arguments(entry):
@@ -125,6 +147,9 @@ def test_every_action_calls_what_it_declares_and_leaks_nothing(spawn, coolify, t
     # With a progress token, so the actions that wait (deploy, run_once) send notifications too.
     reply = session.call("tools/call", {"name": entry["tool"], "arguments": args, "_meta": {"progressToken": "every-action"}},
                          timeout=30)
+    VALIDATED["requests"] += coolify.validated
+    VALIDATED["actions"] += 1
+    assert coolify.refused == [], refusals(entry, coolify.refused)
     assert "result" in reply, reply
     result = reply["result"]
     text = json.dumps(result)
@@ -155,6 +180,43 @@ def test_every_action_calls_what_it_declares_and_leaks_nothing(spawn, coolify, t
         assert received & expected or any(p.startswith("/api/v1/") for _, p in received), (entry_id(entry), received)
 
 
+ROUTES = [compile_route(operation) for operation in load_operations()]
+SHAPES = load_shapes()
+
+
+def operation_of(call):
+    """The operation a declared call ("PATCH /projects/{project_uuid}/environments/{name}")
+    reaches, matched as the fake matches (literal segments win), or None (a pre-4.2 GET)."""
+    method, path = call.split(" ", 1)
+    concrete = re.sub(r"\{\w+\}", "1", path)  # 1 fits string and integer placeholders alike
+    found = [route for route in ROUTES if route.operation.method == method and route.pattern.fullmatch(concrete)]
+    return max(found, key=lambda route: route.specificity).operation if found else None
+
+
+def test_every_declared_body_field_is_one_coolify_takes():
+    """The actions above send only what their required arguments need; this covers the rest of
+    what they may send. For each declared call: every body field the action declares is one the
+    operation takes (its kind's, for actions over several kinds), and every field the operation
+    requires (one of each one-of group) is one the action can send."""
+    problems = []
+    for entry in ACTIONS:
+        body = entry.get("body", [])
+        for call in entry["calls"]:
+            operation = operation_of(call)
+            if operation is None:
+                continue  # a route the list lacks: test_the_listing_covers_the_api says so
+            shape = SHAPES[(operation.method, operation.template)].get("body")
+            taken = shape["properties"] if shape else {}
+            errors = [f"{name} -> not taken" for name in body if name not in taken]
+            if shape and not entry.get("custom"):
+                errors += [f"{name} -> required, not declared" for name in shape.get("required", []) if name not in body]
+                errors += [f"{' or '.join(group['fields'])} -> one required, none declared"
+                           for group in shape.get("one_of_required", []) if not set(group["fields"]) & set(body)]
+            if errors:
+                problems.append(f"{entry_id(entry)}: {call}: " + "; ".join(errors))
+    assert problems == [], "Coolify would refuse:\n" + "\n".join(problems)
+
+
 WRITES = [entry for entry in ACTIONS if entry["effect"] != "read"]
 
 
@@ -176,3 +238,17 @@ def test_read_only_refuses_every_write_action(spawn, coolify):
         assert coolify.requests[before:] == [], entry_id(entry)
         refused += 1
     assert refused == len(WRITES) > 100
+
+
+def test_every_request_of_every_action_was_validated():
+    """Last in this file, so it runs after every action: the fake checked the requests they all
+    made against Coolify's request shapes (each action's own test fails on any refusal)."""
+    if VALIDATED["actions"] < len(ACTIONS):
+        pytest.skip("counts only when every action ran in this session")
+    if os.environ.get("COOLIFY_MCP_VALIDATED_COUNT"):
+        with open(os.environ["COOLIFY_MCP_VALIDATED_COUNT"], "w") as out:
+            out.write(f"{VALIDATED['requests']}\n")
+    print(f"the fake Coolify validated {VALIDATED['requests']} requests of {VALIDATED['actions']} actions")
+    # At least one request for each action that calls Coolify (all but two do).
+    calling = [entry for entry in ACTIONS if entry["tool"] not in ("get_mcp_version", "search_docs")]
+    assert VALIDATED["requests"] >= len(calling) > 200, VALIDATED

@@ -12,14 +12,17 @@ import threading
 import pytest
 
 from fake_coolify import NEVER_REVEALED, PLANTED, FakeCoolify
+from coolify_shapes import load_shapes
 from fake_estate import (CATCH_ALL, LEGACY_GET_ACTIONS, OPERATIONS_SWIFT, SAMPLE_QUERY, SEED, SERVED_BY_FAKE_COOLIFY,
-                         decoded_base64_texts, load_operations, sample_path)
+                         decoded_base64_texts, load_operations, sample_body, sample_path)
 
 OPERATIONS = load_operations()
+SHAPES = load_shapes()
 TOKEN = "Bearer 7|fakeEstateSelfTestTokenAbcdefghijklmnopqrstuv"
-# FakeCoolify's own env routes insist on a key; every other write accepts `{}`.
-SAMPLE_BODIES = {("POST", f"/{kind}/{{uuid}}/envs"): {"key": "SAMPLE_KEY", "value": "sample"}
-                 for kind in ("applications", "services", "databases")}
+# Coolify's env controllers insist on a key (so does the fake) though the description does not
+# mark it required.
+EXTRA_FIELDS = {("POST", f"/{kind}/{{uuid}}/envs"): {"key": "SAMPLE_KEY", "value": "sample"}
+                for kind in ("applications", "services", "databases")}
 
 
 @pytest.fixture
@@ -50,7 +53,11 @@ def call(fake, ca_paths, method, path, body=None, query=""):
 
 
 def call_sample(fake, ca_paths, operation, method=None):
-    body = None if operation.method == "GET" else SAMPLE_BODIES.get((operation.method, operation.template), {})
+    """The operation, called with sample values Coolify takes: a body with its required fields."""
+    described = SHAPES[(operation.method, operation.template)].get("body")
+    body = None if operation.method == "GET" else sample_body(described) if described else {}
+    if body is not None:
+        body.update(EXTRA_FIELDS.get((operation.method, operation.template), {}))
     return call(fake, ca_paths, method or operation.method, sample_path(operation.template), body,
                 SAMPLE_QUERY.get(operation.template, ""))
 
@@ -159,7 +166,7 @@ def test_every_planted_value_appears_in_some_answer(coolify, ca_paths):
 
 
 @pytest.mark.parametrize("path", [
-    "/applications/app0000uuid/logs", "/databases/db00001uuid/logs", "/services/svc0001uuid/logs",
+    "/applications/app0000uuid/logs", "/databases/db00001uuid/logs", "/services/svc0001uuid/logs?sub_service_name=plausible",
     "/services/svc0001uuid/applications/sap0001uuid/logs", "/services/svc0001uuid/databases/sdb0001uuid/logs",
 ])
 def test_logs_carry_every_kind_of_secret(coolify, ca_paths, path):
@@ -176,7 +183,7 @@ def test_logs_carry_every_kind_of_secret(coolify, ca_paths, path):
 
 
 def test_service_application_logs_answer_post_too(coolify, ca_paths):
-    status, _, body = call(coolify, ca_paths, "POST", "/services/svc0001uuid/applications/sap0001uuid/logs", {"lines": 50})
+    status, _, body = call(coolify, ca_paths, "POST", "/services/svc0001uuid/applications/sap0001uuid/logs", query="lines=50")
     assert status == 200 and PLANTED["log_db_password"] in json.loads(body)["logs"]
 
 
@@ -201,7 +208,7 @@ def test_unknown_route_gets_the_catch_all(coolify, ca_paths, method, path):
 
 
 @pytest.mark.parametrize("method, path, kind", [
-    ("GET", "/databases/nope", "Database"), ("GET", "/services/nope/logs", "Service"),
+    ("GET", "/databases/nope", "Database"), ("GET", "/services/nope/logs?sub_service_name=plausible", "Service"),
     ("GET", "/projects/prj0001uuid/nope", "Environment"), ("GET", "/github-apps/99/repositories", "GitHub app"),
     ("GET", "/deployments/nope", "Deployment"), ("PATCH", "/applications/app0000uuid/scheduled-tasks/nope", "Scheduled task"),
     ("DELETE", "/databases/db00001uuid/backups/bkp0001uuid/executions/nope", "Backup execution"),
@@ -288,7 +295,8 @@ def test_created_items_appear_in_later_answers(coolify, ca_paths):
     uuid = json.loads(body)["uuid"]
     _, _, body = call(coolify, ca_paths, "GET", "/projects")
     assert uuid in [project["uuid"] for project in json.loads(body)]
-    status, _, body = call(coolify, ca_paths, "POST", "/databases/redis", {"name": "cache"})
+    status, _, body = call(coolify, ca_paths, "POST", "/databases/redis",
+                           dict(sample_body(SHAPES[("POST", "/databases/redis")]["body"]), name="cache"))
     assert status == 201
     _, _, body = call(coolify, ca_paths, "GET", f"/databases/{json.loads(body)['uuid']}")
     assert json.loads(body)["name"] == "cache"
