@@ -76,6 +76,8 @@ package enum Coverage {
                     if !endpoint.body.isEmpty { entry["body"] = .array(endpoint.body.map { .string(endpoint.renamed[$0] ?? $0) }) }
                     if !endpoint.query.isEmpty { entry["query"] = .array(endpoint.query.map { .string(endpoint.renamed[$0] ?? $0) }) }
                     if endpoint.getBefore42 { entry["get_before_4_2"] = true }
+                    let renamed = endpoint.renamed.all.filter { (endpoint.body + endpoint.query).contains($0.from) }
+                    if !renamed.isEmpty { entry["renamed"] = .object(JSONObject(renamed.map { ($0.from, .string($0.to)) })) }
                 }
                 if action.handler != nil { entry["custom"] = true }
                 actions.append(.object(entry))

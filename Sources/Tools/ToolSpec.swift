@@ -86,6 +86,9 @@ package struct Renames: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Every (argument, Coolify field) pair.
+    package var all: [(from: String, to: String)] { pairs }
+
     /// The other's pairs win where both name the same argument.
     package mutating func merge(_ other: Renames) {
         for (from, to) in other.pairs { self[from] = to }

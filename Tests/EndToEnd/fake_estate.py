@@ -198,6 +198,8 @@ SAMPLE_FIELD = {
     "private_key_uuid": SEED["private_key"], "github_app_uuid": "gha0001uuid", "resource_uuid": SEED["service_application"],
     "key": "SAMPLE_KEY", "value": "sample", "frequency": "0 0 * * *", "command": "echo sample", "commit": "abc123",
     "mount_path": "/sample", "git_repository": "acme/app0", "git_branch": "main", "html_url": "https://github.com",
+    # The one body `uuid` Coolify requires: the storage a storage update names.
+    "uuid": SEED["storage"],
 }
 
 

@@ -19,7 +19,7 @@ from conftest import BINARY
 from coolify_shapes import load_shapes
 from fake_coolify import PLANTED
 from fake_estate import compile_route, decoded_base64_texts, load_operations
-from fake_estate import SEED
+from fake_estate import SEED, sample_value
 
 
 def listing():
@@ -48,6 +48,7 @@ VALUES = {
     "cloud_provider_token_uuid": SEED["cloud_token"], "network": "coolify", "environment": SEED["environment_name"], "ip": "203.0.113.7",
     "html_url": "https://github.com", "app_id": 1, "installation_id": 1, "client_id": "cid", "client_secret": "csec",
     "endpoint": "https://s3.test", "bucket": "b", "region_s3": "us-east-1", "secret": "s3-secret", "script": "#!/bin/sh",
+    "webhook_secret": "whsec", "is_cloudflare_tunnel": False,
     "env_id": SEED["shared_env_id"], "wait_seconds": 4, "app_uuids": [SEED["application"], "app0001uuid"],
 }
 PER_TOOL = {
@@ -69,10 +70,11 @@ PER_ACTION = {
     ("deployment", "list_for_app"): {"uuid": SEED["application"]},
     # `fields` each settings endpoint really takes (the server tool's default is sentinel's).
     ("server", "update_log_drains"): {"fields": {"is_logdrain_axiom_enabled": False}},
-    ("server", "update_cloudflare_tunnel"): {"fields": {"is_cloudflare_tunnel": False}},
     ("notifications", "update"): {"fields": {"deployment_failure_email_notifications": True}},
     ("scheduled_tasks", "run_once"): {"command": "echo hi"},
 }
+# Arguments an action needs one of (its `requiresOneOf`), which `requires` cannot list.
+ONE_OF = {("service", "create"): {"type": "plausible"}}
 
 
 # Requests the fake checked against Coolify's request shapes, over the actions run here; the
@@ -100,6 +102,7 @@ def arguments(entry):
     for name in entry["requires"]:
         args[name] = values[name]
     args.update(ALWAYS.get(tool, {}))
+    args.update(ONE_OF.get((tool, action), {}))
     return args
 
 
@@ -201,12 +204,19 @@ def test_every_declared_body_field_is_one_coolify_takes():
     problems = []
     for entry in ACTIONS:
         body = entry.get("body", [])
+        # An action over several kinds (a {type} or {resource} in its path) declares what each
+        # kind takes; the server refuses, before sending, a field the chosen kind does not take
+        # (test_a_field_of_another_kind_is_refused_before_sending). Each field must be taken by
+        # at least one of them.
+        shapes = [SHAPES[(op.method, op.template)].get("body") for op in map(operation_of, entry["calls"]) if op]
+        by_some_kind = {name for shape in shapes if shape for name in shape["properties"]}
+        several = len(shapes) > 1
         for call in entry["calls"]:
             operation = operation_of(call)
             if operation is None:
                 continue  # a route the list lacks: test_the_listing_covers_the_api says so
             shape = SHAPES[(operation.method, operation.template)].get("body")
-            taken = shape["properties"] if shape else {}
+            taken = (by_some_kind if several else shape["properties"]) if shape else {}
             errors = [f"{name} -> not taken" for name in body if name not in taken]
             if shape and not entry.get("custom"):
                 errors += [f"{name} -> required, not declared" for name in shape.get("required", []) if name not in body]
@@ -215,6 +225,81 @@ def test_every_declared_body_field_is_one_coolify_takes():
             if errors:
                 problems.append(f"{entry_id(entry)}: {call}: " + "; ".join(errors))
     assert problems == [], "Coolify would refuse:\n" + "\n".join(problems)
+
+
+def full_arguments(entry):
+    """The action's arguments with every optional field its call sends that Coolify takes there,
+    each with a value of the type Coolify's shape gives (the kind a choice picks: VALUES' own)."""
+    args = arguments(entry)
+    operation = operation_of(entry["calls"][0])
+    shape = SHAPES[(operation.method, operation.template)] if operation else None
+    if shape is None:
+        return args
+    renamed = {field: argument for argument, field in entry.get("renamed", {}).items()}
+    fields = [(name, shape["query"].get(name)) for name in entry.get("query", [])]
+    fields += [(name, (shape.get("body") or {}).get("properties", {}).get(name)) for name in entry.get("body", [])]
+    for field, field_shape in fields:
+        argument = renamed.get(field, field)
+        if field_shape is None or argument in args:
+            continue
+        value = VALUES.get(argument)
+        args[argument] = value if value is not None and not isinstance(value, (list, dict)) else sample_value(field, field_shape)
+        if field_shape.get("type") == "boolean":
+            args[argument] = True
+        elif field_shape.get("type") == "integer" and not isinstance(args[argument], int):
+            args[argument] = 1
+        elif "enum" in field_shape and args[argument] not in field_shape["enum"]:
+            args[argument] = field_shape["enum"][0]
+        elif field_shape.get("type") == "string" and not isinstance(args[argument], str):
+            args[argument] = "sample"
+    return args
+
+
+FULL = [entry for entry in ACTIONS if not entry.get("custom") and (entry.get("body") or entry.get("query"))]
+
+
+@pytest.mark.parametrize("entry", FULL, ids=entry_id)
+def test_every_optional_field_reaches_coolify_as_it_wants_it(spawn, coolify, entry):
+    """Beyond what an action needs: every optional field it sends, at once, with the type from
+    its published schema (derived from the same shapes), reaches the fake without a refusal.
+    Coolify may still answer 4xx for the estate (a sample uuid that names nothing); the shape
+    check is what this holds."""
+    session = spawn()
+    session.initialize()
+    args = full_arguments(entry)
+    before = len(coolify.requests)
+    refused_before = len(coolify.refused)
+    result = session.call("tools/call", {"name": entry["tool"], "arguments": args}, timeout=30)["result"]
+    text = result["content"][0]["text"]
+    assert not any(marker in text for marker in ("does not apply", "must be", "is required here", "Unknown argument")), \
+        (entry_id(entry), args, text)
+    assert coolify.requests[before:], (entry_id(entry), text)
+    assert coolify.refused[refused_before:] == [], (entry_id(entry), args)
+    VALIDATED["requests"] += len(coolify.requests[before:])
+
+
+@pytest.mark.parametrize("tool, args, argument", [
+    ("database", {"action": "create", "type": "mysql", "server_uuid": SEED["server"], "project_uuid": SEED["project"],
+                  "postgres_password": "pw"}, "postgres_password"),
+    ("env_vars", {"action": "create", "resource": "service", "uuid": SEED["service"], "key": "K", "value": "v",
+                  "is_buildtime": True}, "is_buildtime"),
+    ("env_vars", {"action": "update", "resource": "database", "uuid": SEED["database"], "key": "K", "value": "v",
+                  "is_preview": True}, "is_preview"),
+    ("control", {"action": "start", "resource": "database", "uuid": SEED["database"], "force": True}, "force"),
+    ("control", {"action": "restart", "resource": "application", "uuid": SEED["application"], "pull_latest": True},
+     "pull_latest"),
+    ("storages", {"action": "create", "resource": "application", "uuid": SEED["application"], "type": "persistent",
+                  "mount_path": "/d", "resource_uuid": SEED["service_application"]}, "resource_uuid"),
+    ("logs", {"resource": "database", "uuid": SEED["database"], "container": "db"}, "container"),
+])
+def test_a_field_of_another_kind_is_refused_before_sending(spawn, coolify, tool, args, argument):
+    session = spawn()
+    session.initialize()
+    before = len(coolify.requests)
+    result = session.call("tools/call", {"name": tool, "arguments": args})["result"]
+    assert result.get("isError") is True
+    assert f'"{argument}" does not apply here' in result["content"][0]["text"]
+    assert coolify.requests[before:] == []
 
 
 WRITES = [entry for entry in ACTIONS if entry["effect"] != "read"]
