@@ -337,3 +337,15 @@ def test_every_request_of_every_action_was_validated():
     # At least one request for each action that calls Coolify (all but two do).
     calling = [entry for entry in ACTIONS if entry["tool"] not in ("get_mcp_version", "search_docs")]
     assert VALIDATED["requests"] >= len(calling) > 200, VALIDATED
+
+
+def test_deploy_sends_an_image_tag_and_a_pull_request(spawn, coolify):
+    session = spawn()
+    session.initialize()
+    before = len(coolify.requests)
+    result = session.call("tools/call", {"name": "deploy", "arguments": {
+        "tag_or_uuid": SEED["application"], "pull_request_id": SEED["pull_request_id"], "docker_tag": "pr-7"}})["result"]
+    sent = [r for r in coolify.requests[before:] if r["path"] == "/api/v1/deploy"]
+    assert sent and "docker_tag=pr-7" in sent[0]["query"] and f"pull_request_id={SEED['pull_request_id']}" in sent[0]["query"]
+    assert coolify.refused == [], coolify.refused
+    assert "does not apply" not in result["content"][0]["text"]
