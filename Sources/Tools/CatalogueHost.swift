@@ -19,11 +19,12 @@ package final class CatalogueHost: ToolHost {
     package init(tools: [ToolSpec], coolify: any CoolifyTransport, readOnly: Bool) {
         self.tools = tools
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.paramsByName = Dictionary(tools.map { ($0.name, DerivedParams.params($0)) }, uniquingKeysWith: { first, _ in first })
+        let params = Dictionary(tools.map { ($0.name, DerivedParams.params($0)) }, uniquingKeysWith: { first, _ in first })
+        self.paramsByName = params
         self.sentByName = Dictionary(tools.map { ($0.name, Conformance.sentArguments($0)) }, uniquingKeysWith: { first, _ in first })
         self.coolify = coolify
         self.readOnly = readOnly
-        self.toolDefinitions = tools.map { ToolSchema.definition($0, readOnly: readOnly) }
+        self.toolDefinitions = tools.map { ToolSchema.definition($0, readOnly: readOnly, params: params[$0.name]) }
     }
 
     package func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome? {

@@ -33,7 +33,10 @@ package struct ConcreteCall: Sendable {
 package enum Conformance {
     /// Every call an action declares, for every value of its choice placeholders.
     package static func calls(of tool: ToolSpec, _ action: ActionSpec) -> [ConcreteCall] {
-        let params = ToolSchema.allParams(tool)
+        calls(of: action, params: ToolSchema.allParams(tool))
+    }
+
+    static func calls(of action: ActionSpec, params: [Param]) -> [ConcreteCall] {
         var result: [ConcreteCall] = []
         for endpoint in action.endpoints {
             var paths: [(String, [(argument: String, value: String)])] = [(endpoint.path, [])]
@@ -56,8 +59,9 @@ package enum Conformance {
     /// What each argument of each declared call reaches.
     package static func bindings(of tool: ToolSpec) -> [FieldBinding] {
         var result: [FieldBinding] = []
+        let params = ToolSchema.allParams(tool)
         for action in tool.actions {
-            for call in calls(of: tool, action) {
+            for call in calls(of: action, params: params) {
                 let shape = call.shape
                 let ours = APIPath.placeholders(in: call.path)
                 let theirs = shape?.pathParameters ?? []

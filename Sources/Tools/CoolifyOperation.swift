@@ -22,12 +22,20 @@ package struct CoolifyOperation: Sendable, Hashable {
     package var shape: String { Self.shape(of: path) }
 
     package static func shape(of path: String) -> String {
-        var result = ""
+        // Bytes, not Characters: paths are ASCII, and this runs for every declared call.
+        var result: [UInt8] = []
+        result.reserveCapacity(path.utf8.count)
         var inside = false
-        for character in path {
-            if character == "{" { inside = true; result += "{}" } else if character == "}" { inside = false } else if !inside { result.append(character) }
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"):
+                inside = true
+                result += [UInt8(ascii: "{"), UInt8(ascii: "}")]
+            case UInt8(ascii: "}"): inside = false
+            default: if !inside { result.append(byte) }
+            }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Operations a team token can be granted (everything but the instance-root ones).

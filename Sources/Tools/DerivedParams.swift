@@ -6,10 +6,9 @@
 package enum DerivedParams {
     /// The tool's parameters (with `action`), each typed by the fields it reaches.
     package static func params(_ tool: ToolSpec) -> [Param] {
-        let bindings = Conformance.bindings(of: tool)
+        let kinds = kindsByArgument(tool)
         return ToolSchema.allParams(tool).map { param in
-            let kinds = bindings.filter { $0.argument == param.name }.compactMap { $0.shape.flatMap(kind) }
-            guard let merged = merge(kinds) else { return param }
+            guard let merged = merge(kinds[param.name] ?? []) else { return param }
             var typed = Param(name: param.name, kind: merged, required: param.required, summary: param.summary)
             typed.advertised = param.advertised
             return typed
@@ -19,13 +18,20 @@ package enum DerivedParams {
     /// Arguments whose fields disagree on a type (a string in one call, an integer in
     /// another): the declared type stays, and the catalogue tests name them.
     package static func conflicts(_ tool: ToolSpec) -> [String] {
-        let bindings = Conformance.bindings(of: tool)
-        var names: [String] = []
-        for param in ToolSchema.allParams(tool) {
-            let kinds = bindings.filter { $0.argument == param.name }.compactMap { $0.shape.flatMap(kind) }
-            if !kinds.isEmpty && merge(kinds) == nil { names.append(param.name) }
+        let kinds = kindsByArgument(tool)
+        return ToolSchema.allParams(tool).map(\.name).filter { name in
+            guard let reached = kinds[name], !reached.isEmpty else { return false }
+            return merge(reached) == nil
         }
-        return names
+    }
+
+    /// The type of every field each argument reaches, grouped once per tool.
+    static func kindsByArgument(_ tool: ToolSpec) -> [String: [Param.Kind]] {
+        var kinds: [String: [Param.Kind]] = [:]
+        for binding in Conformance.bindings(of: tool) {
+            if let shape = binding.shape, let kind = kind(shape) { kinds[binding.argument, default: []].append(kind) }
+        }
+        return kinds
     }
 
     /// A field's shape as an argument type; nil where the shape says too little (any, object).

@@ -38,11 +38,14 @@ package enum ToolSchema {
             openWorld: tool.openWorld, actions: reads.isEmpty ? tool.actions : reads)
     }
 
-    package static func definition(_ original: ToolSpec, readOnly: Bool) -> JSONValue {
+    /// `params`: the tool's parameters as ``DerivedParams`` types them, when the caller has them.
+    package static func definition(_ original: ToolSpec, readOnly: Bool, params: [Param]? = nil) -> JSONValue {
         let tool = offered(original, readOnly: readOnly)
         var properties = JSONObject()
         var required: [JSONValue] = []
-        for param in DerivedParams.params(tool) where param.advertised {
+        // In read-only mode the derived types of the read actions' fields alone.
+        let typed = readOnly ? DerivedParams.params(tool) : params ?? DerivedParams.params(tool)
+        for param in typed where param.advertised {
             properties[param.name] = schema(param)
             if param.required { required.append(.string(param.name)) }
         }
