@@ -173,12 +173,14 @@ import Testing
     @Test func aFieldRepeatingAnArgumentIsRefusedNotDropped() async {
         let same = await ConformingCallTests.call("application", ["action": "update", "uuid": "app0uuid", "name": "a", "fields": ["name": "b"]])
         #expect(same.requests.isEmpty && same.error?.contains("\"fields.name\"") == true)
-        let renamed = await ConformingCallTests.call("application", ["action": "update", "uuid": "app0uuid", "fqdn": "https://a.test", "fields": ["domains": "https://b.test"]])
+        let renamed = await ConformingCallTests.call(
+            "application", ["action": "update", "uuid": "app0uuid", "fqdn": "https://a.test", "fields": ["domains": "https://b.test"]])
         #expect(renamed.requests.isEmpty && renamed.error?.contains("\"fields.domains\"") == true)
     }
 
     @Test func fieldsCoolifyTakesStillGo() async {
-        let outcome = await ConformingCallTests.call("application", ["action": "update", "uuid": "app0uuid", "fields": ["is_spa": true, "limits_memory": "512m"]])
+        let outcome = await ConformingCallTests.call(
+            "application", ["action": "update", "uuid": "app0uuid", "fields": ["is_spa": true, "limits_memory": "512m"]])
         #expect(outcome.error == nil && outcome.requests.first?.body?["is_spa"] == true)
     }
 }
