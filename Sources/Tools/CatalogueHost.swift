@@ -155,7 +155,15 @@ package final class CatalogueHost: ToolHost {
                 if object[name] == nil { object[name] = value }
             }
             if endpoint.takesFields, let extra = args.values["fields"]?.objectValue {
-                for (name, value) in extra where object[name] == nil { object[name] = value }
+                // An entry repeating an argument (or the Coolify name it goes by) would lose to
+                // it without a word: refused instead. Entry names passed the validator's
+                // character check, so they may be named.
+                for (name, value) in extra {
+                    guard object[name] == nil else {
+                        throw ToolError("\"fields.\(name)\" repeats an argument given beside it; give it once.")
+                    }
+                    object[name] = value
+                }
             }
             if let fallback = endpoint.fallback, object[fallback.field] == nil, object[fallback.unless] == nil {
                 object[fallback.field] = .string(fallback.value)
@@ -188,6 +196,18 @@ package final class CatalogueHost: ToolHost {
             }
             guard field.admits(value) else {
                 throw ToolError("\"\(name)\" must be \(field.described) for \(operation).")
+            }
+        }
+        // `fields` entries reach the body as they are: each must be a field of this operation,
+        // of its type (messages name the entry, never its value).
+        if endpoint.takesFields, let extra = args.values["fields"]?.objectValue {
+            for (name, value) in extra {
+                guard let field = shape.bodyField(name) else {
+                    throw ToolError("\"fields.\(name)\" does not apply here: Coolify's \(operation) does not take it. Leave it out.")
+                }
+                guard field.admits(value) else {
+                    throw ToolError("\"fields.\(name)\" must be \(field.described) for \(operation).")
+                }
             }
         }
         for (name, field) in shape.query where field.requiredParameter && !query.contains(where: { $0.0 == name }) {

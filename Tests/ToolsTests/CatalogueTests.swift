@@ -321,9 +321,13 @@ import Testing
             create,
             Arguments(values: [
                 "name": "n", "fqdn": "https://a.test",
-                "fields": ["limits_memory": "512m", "name": "ignored"],
+                "fields": ["limits_memory": "512m"],
             ]), checked: false)
         #expect(built.body == ["name": "n", "domains": "https://a.test", "limits_memory": "512m"])
+        // A `fields` entry repeating an argument would be dropped: refused instead.
+        #expect(throws: ToolError.self) {
+            try CatalogueHost.request(create, Arguments(values: ["name": "n", "fields": ["name": "other"]]), checked: false)
+        }
     }
 
     @Test func newResourcesGoToProductionUnlessAnEnvironmentIsNamed() throws {

@@ -150,3 +150,37 @@ import Testing
         }
     }
 }
+
+/// `fields` entries go into the body beside the declared arguments: they are held against the
+/// same shape, and one that repeats an argument (or its Coolify name) is refused rather than
+/// dropped.
+@Suite struct FieldsConformTests {
+    @Test func aFieldTheOperationDoesNotTakeIsRefusedBeforeSending() async {
+        let unknown = await ConformingCallTests.call("application", ["action": "update", "uuid": "app0uuid", "fields": ["not_a_coolify_field": 1]])
+        #expect(unknown.requests.isEmpty && unknown.error?.contains("\"fields.not_a_coolify_field\" does not apply here") == true)
+        // project_uuid is a create field; Coolify refuses it on update.
+        let elsewhere = await ConformingCallTests.call("application", ["action": "update", "uuid": "app0uuid", "fields": ["project_uuid": "p0uuid"]])
+        #expect(elsewhere.requests.isEmpty && elsewhere.error?.contains("\"fields.project_uuid\"") == true)
+    }
+
+    @Test func aFieldOfTheWrongTypeIsRefusedWithoutItsValue() async {
+        let outcome = await ConformingCallTests.call(
+            "application", ["action": "update", "uuid": "app0uuid", "fields": ["is_spa": "secret-looking-value"]])
+        #expect(outcome.requests.isEmpty && outcome.error?.contains("\"fields.is_spa\" must be true or false") == true)
+        #expect(outcome.error?.contains("secret-looking-value") == false)
+    }
+
+    @Test func aFieldRepeatingAnArgumentIsRefusedNotDropped() async {
+        let same = await ConformingCallTests.call("application", ["action": "update", "uuid": "app0uuid", "name": "a", "fields": ["name": "b"]])
+        #expect(same.requests.isEmpty && same.error?.contains("\"fields.name\"") == true)
+        let renamed = await ConformingCallTests.call(
+            "application", ["action": "update", "uuid": "app0uuid", "fqdn": "https://a.test", "fields": ["domains": "https://b.test"]])
+        #expect(renamed.requests.isEmpty && renamed.error?.contains("\"fields.domains\"") == true)
+    }
+
+    @Test func fieldsCoolifyTakesStillGo() async {
+        let outcome = await ConformingCallTests.call(
+            "application", ["action": "update", "uuid": "app0uuid", "fields": ["is_spa": true, "limits_memory": "512m"]])
+        #expect(outcome.error == nil && outcome.requests.first?.body?["is_spa"] == true)
+    }
+}
