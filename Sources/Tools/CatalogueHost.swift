@@ -10,8 +10,8 @@ package final class CatalogueHost: ToolHost {
     private let byName: [String: ToolSpec]
     /// Each tool's parameters typed by the Coolify fields they reach (``DerivedParams``).
     private let paramsByName: [String: [Param]]
-    /// Per tool, the arguments each action sends to Coolify, and those some action sends.
-    private let sentByName: [String: (byAction: [String: Set<String>], any: Set<String>)]
+    /// Per tool and action, the arguments the action uses (``Conformance/usedArguments(_:)``).
+    private let usedByName: [String: [String: Set<String>]]
     private let coolify: any CoolifyTransport
     package let readOnly: Bool
     package let toolDefinitions: [JSONValue]
@@ -21,7 +21,7 @@ package final class CatalogueHost: ToolHost {
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let params = Dictionary(tools.map { ($0.name, DerivedParams.params($0)) }, uniquingKeysWith: { first, _ in first })
         self.paramsByName = params
-        self.sentByName = Dictionary(tools.map { ($0.name, Conformance.sentArguments($0)) }, uniquingKeysWith: { first, _ in first })
+        self.usedByName = Dictionary(tools.map { ($0.name, Conformance.usedArguments($0)) }, uniquingKeysWith: { first, _ in first })
         self.coolify = coolify
         self.readOnly = readOnly
         self.toolDefinitions = tools.map { ToolSchema.definition($0, readOnly: readOnly, params: params[$0.name]) }
@@ -64,14 +64,17 @@ package final class CatalogueHost: ToolHost {
         return action
     }
 
-    /// An argument another action of the tool sends to Coolify but this one does not (a
-    /// `description` given to environments create, `fields` to an action without them) would be
-    /// dropped without a word: refused instead. Handlers read their arguments themselves.
+    /// An argument the action does not use (a `description` given to environments create,
+    /// `wait_seconds` to a scheduled task's update, `fields` to an action without them) would be
+    /// dropped without a word: refused instead, naming what the action takes. A tool with one
+    /// action uses all of its arguments.
     private func refuseUnused(_ tool: ToolSpec, _ action: ActionSpec, _ args: Arguments) throws(ToolError) {
-        guard action.handler == nil, let sent = sentByName[tool.name] else { return }
-        let used = (sent.byAction[action.name ?? ""] ?? []).union(action.requires).union(action.projection.argument.map { [$0] } ?? [])
-        for name in args.values.keys where sent.any.contains(name) && !used.contains(name) && args.has(name) {
-            throw ToolError("\"\(RPCError.clippedName(name))\" does not apply to \(tool.name)\(action.name.map { " " + $0 } ?? ""); leave it out.")
+        guard tool.isActionTool, let used = usedByName[tool.name]?[action.name ?? ""] else { return }
+        for name in args.values.keys where args.has(name) && !used.contains(name) {
+            let takes = ToolSchema.allParams(tool).map(\.name).filter { used.contains($0) && $0 != "action" && $0 != "reveal" }
+            throw ToolError(
+                "\"\(RPCError.clippedName(name))\" does not apply to \(tool.name) \(action.name ?? ""); it takes: \(takes.isEmpty ? "nothing more" : takes.joined(separator: ", "))."
+            )
         }
     }
 

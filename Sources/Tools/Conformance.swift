@@ -92,6 +92,26 @@ package enum Conformance {
         return result
     }
 
+    /// Every argument an action uses: what its calls send, what it requires, what its handler
+    /// or projection reads, and `action` and `reveal` (answered with a note where it does not
+    /// apply). Keyed by action name.
+    package static func usedArguments(_ tool: ToolSpec) -> [String: Set<String>] {
+        let sent = sentArguments(tool).byAction
+        let requiredByTool = ToolSchema.allParams(tool).filter(\.required).map(\.name)
+        var used: [String: Set<String>] = [:]
+        for action in tool.actions {
+            var names = (sent[action.name ?? ""] ?? []).union(requiredByTool)
+            names.formUnion(action.requires + action.requiresOneOf.flatMap { $0 } + action.reads + ["action", "reveal"])
+            switch action.projection {
+            case .find(let argument, _): names.insert(argument)
+            case .list: names.formUnion(["page", "per_page"])
+            default: break
+            }
+            used[action.name ?? ""] = names
+        }
+        return used
+    }
+
     /// The arguments each action sends to Coolify (path, query, body, and `fields` where its
     /// call takes them), keyed by action name ("" for a tool's single action), and their union.
     package static func sentArguments(_ tool: ToolSpec) -> (byAction: [String: Set<String>], any: Set<String>) {

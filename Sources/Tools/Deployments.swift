@@ -49,9 +49,9 @@ extension ToolSpec {
             .perPage,
         ],
         actions: [
-            .read("get", API.deployment, handler: Deployments.get),
+            .read("get", API.deployment, handler: Deployments.get).reading("lines", "page"),
             .write("cancel", .post("/deployments/{uuid}/cancel"), idempotent: true),
-            .read("list_for_app", API.applicationDeployments, handler: Deployments.listForApp),
+            .read("list_for_app", API.applicationDeployments, handler: Deployments.listForApp).reading("page", "per_page"),
         ])
 
     static let logs = ToolSpec(
@@ -95,6 +95,9 @@ enum Deployments {
         let args = invocation.arguments
         let target = try args.requireString("tag_or_uuid")
         guard target.utf8.count <= 4096 else { throw ToolError("\"tag_or_uuid\" is too long.") }
+        if args.has("timeout_seconds") && args.bool("wait") != true {
+            throw ToolError("\"timeout_seconds\" bounds the wait: give \"wait\": true with it.")
+        }
         var values = args.values
         values[looksLikeUUIDs(target) ? "uuid" : "tag"] = .string(target.split(separator: ",").map { $0.trimmingSpaces }.joined(separator: ","))
         values["force"] = .bool(args.bool("force") ?? false)
@@ -168,7 +171,10 @@ enum Deployments {
         var result = CatalogueHost.summarize(deployment, summaryFields + ["application_uuid"]).objectValue ?? [:]
         let entries = logEntries(deployment)
         result["log_lines"] = .number(JSONNumber(entries.count))
-        guard let lines = args.int("lines") else { return .object(result) }
+        guard let lines = args.int("lines") else {
+            if args.has("page") { throw ToolError("\"page\" pages the log: give \"lines\" with it.") }
+            return .object(result)
+        }
         guard (1...500).contains(lines) else { throw ToolError("\"lines\" must be between 1 and 500.") }
         let page = args.int("page") ?? 1
         guard page >= 1 else { throw ToolError("\"page\" must be 1 or more.") }

@@ -76,7 +76,8 @@ extension ToolSpec {
                 required: false, summary: "Variables for bulk_update."),
         ],
         actions: [
-            .read("list", .get("/{resource}/{uuid}/envs"), handler: EnvironmentVariables.list).revealing(.variable(keyArgument: "key")),
+            .read("list", .get("/{resource}/{uuid}/envs"), handler: EnvironmentVariables.list).revealing(.variable(keyArgument: "key"))
+                .reading("key"),
             .write(
                 "create", .post("/{resource}/{uuid}/envs", body: EnvironmentVariables.bodyFields), requires: ["key", "value"],
                 handler: EnvironmentVariables.write),

@@ -43,7 +43,7 @@ extension ToolSpec {
             .boolean("is_literal", ""), .boolean("is_multiline", ""), .boolean("is_shown_once", ""), .reveal,
         ],
         actions: [
-            .read("list", SharedVariables.list.team, handler: SharedVariables.run).revealing(.variable(keyArgument: "key"))
+            .read("list", SharedVariables.list.team, handler: SharedVariables.run).revealing(.variable(keyArgument: "key")).reading("key")
                 .calling(SharedVariables.list.others),
             .write("create", SharedVariables.create.team, requires: ["key", "value"], handler: SharedVariables.run)
                 .calling(SharedVariables.create.others),
@@ -84,13 +84,20 @@ enum SharedVariables {
         var others: [Endpoint] { [project, environment, server] }
 
         func pick(_ args: Arguments) throws(ToolError) -> Endpoint {
+            let endpoint: Endpoint
             switch args.string("scope") {
-            case "team": return team
-            case "project": return project
-            case "environment": return environment
-            case "server": return server
+            case "team": endpoint = team
+            case "project": endpoint = project
+            case "environment": endpoint = environment
+            case "server": endpoint = server
             default: throw ToolError("\"scope\" must be team, project, environment or server.")
             }
+            // The scope's path says which of uuid and environment it takes; the other is refused
+            // rather than dropped (a team variable given a project's uuid).
+            for name in ["uuid", "environment"] where args.has(name) && !endpoint.pathParameters.contains(name) {
+                throw ToolError("\"\(name)\" does not apply to scope \(args.string("scope") ?? ""); leave it out.")
+            }
+            return endpoint
         }
     }
 

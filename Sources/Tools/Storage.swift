@@ -62,7 +62,7 @@ extension ToolSpec {
                 projection: .frame(["message"])),
             .write("run", .post("/{resource}/{uuid}/scheduled-tasks/{task_uuid}/execute"), requires: ["task_uuid"]),
             .write("run_once", Tasks.create, requires: ["command"], handler: Tasks.runOnce)
-                .calling(Tasks.execute, Tasks.executions, Tasks.delete),
+                .calling(Tasks.execute, Tasks.executions, Tasks.delete).reading("container", "timeout", "wait_seconds"),
         ])
 }
 

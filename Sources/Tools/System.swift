@@ -11,7 +11,8 @@ extension ToolSpec {
                     let answer = try await invocation.sendDeclared()
                     if invocation.arguments.bool("include_full") == true { return answer }
                     return try CatalogueHost.project(answer, .list(["uuid", "name", "type", "status"]), tool: "system", arguments: invocation.arguments)
-                }),
+                }
+            ).reading("include_full", "page", "per_page"),
             .write("enable_api", Endpoint.action("/enable"), idempotent: true),
             .destroy("disable_api", Endpoint.action("/disable")),
             .write("enable_mcp", .post("/mcp/enable"), idempotent: true),
@@ -29,7 +30,9 @@ extension ToolSpec {
             .read(
                 "list", .get("/tags"),
                 handler: { invocation in
-                    invocation.arguments.has("uuid") ? try await invocation.send(resourceTags) : try await invocation.sendDeclared()
+                    let args = invocation.arguments
+                    if args.has("resource") && !args.has("uuid") { throw ToolError("\"resource\" lists one resource's tags: give its \"uuid\" too.") }
+                    return args.has("uuid") ? try await invocation.send(resourceTags) : try await invocation.sendDeclared()
                 }
             ).calling(resourceTags),
             .write("create", .post("/tags", body: ["name"]), requires: ["name"]),

@@ -269,6 +269,16 @@ package struct ActionSpec: Sendable {
     /// `type` or from `docker_compose_raw`).
     package var requiresOneOf: [[String]] = []
 
+    /// Arguments its handler reads beyond those its declared calls send.
+    package var reads: [String] = []
+
+    /// The same action, declaring arguments its handler reads itself.
+    package func reading(_ names: String...) -> ActionSpec {
+        var copy = self
+        copy.reads += names
+        return copy
+    }
+
     /// The same action, needing at least one of `names`.
     package func requiringOneOf(_ names: String...) -> ActionSpec {
         var copy = self
