@@ -19,7 +19,9 @@ package final class CatalogueHost: ToolHost {
     package init(tools: [ToolSpec], coolify: any CoolifyTransport, readOnly: Bool) {
         self.tools = tools
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let params = Dictionary(tools.map { ($0.name, DerivedParams.params($0)) }, uniquingKeysWith: { first, _ in first })
+        // In read-only mode, typed as the read actions use them: what tools/list then says.
+        let params = Dictionary(
+            tools.map { ($0.name, DerivedParams.params(ToolSchema.offered($0, readOnly: readOnly))) }, uniquingKeysWith: { first, _ in first })
         self.paramsByName = params
         self.usedByName = Dictionary(tools.map { ($0.name, Conformance.usedArguments($0)) }, uniquingKeysWith: { first, _ in first })
         self.coolify = coolify
@@ -30,12 +32,14 @@ package final class CatalogueHost: ToolHost {
     package func callTool(name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolOutcome? {
         guard let tool = byName[name] else { return nil }
         do {
+            // A write in read-only mode is refused before its arguments are looked at: the
+            // schema this mode publishes types them for the read actions only.
+            if readOnly, let write = tool.action(named: tool.isActionTool ? arguments["action"]?.stringValue : nil), write.effect != .read {
+                throw ToolError("The server runs with --read-only: \(tool.name)\(write.name.map { " \($0)" } ?? "") changes Coolify and is refused.")
+            }
             let args = try ArgumentValidator.validate(arguments, against: paramsByName[name] ?? ToolSchema.allParams(tool))
             let action = try selectAction(tool, args)
             try refuseUnused(tool, action, args)
-            if readOnly && action.effect != .read {
-                throw ToolError("The server runs with --read-only: \(tool.name)\(action.name.map { " \($0)" } ?? "") changes Coolify and is refused.")
-            }
             let invocation = Invocation(
                 tool: tool, action: action, arguments: args, coolify: coolify, context: context,
                 offered: tools, readOnly: readOnly)
@@ -155,7 +159,9 @@ package final class CatalogueHost: ToolHost {
             for field in endpoint.body {
                 guard let value = args.values[field], !value.isNull else { continue }
                 let name = endpoint.renamed[field] ?? field
-                if object[name] == nil { object[name] = value }
+                // An argument and its alias (domains and fqdn) both given: one would be lost.
+                guard object[name] == nil else { throw ToolError("\"\(field)\" and another argument both set \"\(name)\"; give one.") }
+                object[name] = value
             }
             if endpoint.takesFields, let extra = args.values["fields"]?.objectValue {
                 // An entry repeating an argument (or the Coolify name it goes by) would lose to

@@ -38,7 +38,7 @@ extension ToolSpec {
         params: [
             .oneOf("scope", ["team", "project", "environment", "server"], required: true, ""),
             .uuid(required: false, "Project or server UUID (not for team)."), .string("environment", "Environment name or UUID (scope environment)."),
-            .uuid("env_id", required: false, "Variable id (update, delete)."),
+            .integer("env_id", "Variable id, an integer (update, delete)."),
             .string("key", "Variable name (list: filter to this exact key)."), .string("value", ""), .string("comment", ""),
             .boolean("is_literal", ""), .boolean("is_multiline", ""), .boolean("is_shown_once", ""), .reveal,
         ],

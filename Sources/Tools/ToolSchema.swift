@@ -30,7 +30,7 @@ package enum ToolSchema {
     }
 
     /// In read-only mode a tool is described by its read actions alone.
-    static func offered(_ tool: ToolSpec, readOnly: Bool) -> ToolSpec {
+    package static func offered(_ tool: ToolSpec, readOnly: Bool) -> ToolSpec {
         guard readOnly else { return tool }
         let reads = tool.actions.filter { $0.effect == .read }
         return ToolSpec(
@@ -43,8 +43,7 @@ package enum ToolSchema {
         let tool = offered(original, readOnly: readOnly)
         var properties = JSONObject()
         var required: [JSONValue] = []
-        // In read-only mode the derived types of the read actions' fields alone.
-        let typed = readOnly ? DerivedParams.params(tool) : params ?? DerivedParams.params(tool)
+        let typed = params ?? DerivedParams.params(tool)
         for param in typed where param.advertised {
             properties[param.name] = schema(param)
             if param.required { required.append(.string(param.name)) }

@@ -137,6 +137,21 @@ import Testing
         #expect(storage.requests.isEmpty && storage.error?.contains("\"type\" must be one of") == true)
     }
 
+    @Test func anArgumentAndItsAliasTogetherAreRefused() async {
+        let both = await Self.call("application", ["action": "update", "uuid": "app0uuid", "domains": "https://a.test", "fqdn": "https://b.test"])
+        #expect(both.requests.isEmpty && both.error?.contains("give one") == true)
+    }
+
+    @Test func readOnlyRefusesAWriteBeforeLookingAtItsArguments() async throws {
+        let transport = HostileTransport(always: .object([:]))
+        let host = CatalogueHost(tools: Catalogue.all, coolify: transport, readOnly: true)
+        let outcome = await host.callTool(
+            name: "shared_env_vars", arguments: ["action": "delete", "scope": "team", "env_id": "not-a-number"],
+            context: ToolCallContext(progressToken: nil) { _, _, _, _ in })
+        #expect(outcome?.content["error"]?.stringValue?.contains("--read-only") == true)
+        #expect(transport.requests.isEmpty)
+    }
+
     @Test func variableFlagsGoOnlyToKindsThatTakeThem() async {
         // Application variables take them (recorded exceptions: the controller reads both).
         let app = await Self.call(
